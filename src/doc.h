@@ -16,7 +16,7 @@
 
 #include "util.h"
 
-typedef struct fk_engine fk_engine;
+typedef struct fakty_engine fk_engine;
 
 /* ---- tokens ----------------------------------------------------------- */
 enum fk_tok_kind {
@@ -126,7 +126,9 @@ typedef struct fk_fact {
 } fk_fact;
 
 /* ---- the document ------------------------------------------------------- */
-typedef struct fk_doc {
+/* The public fakty_result is the annotated document. */
+typedef struct fakty_result fk_doc;
+struct fakty_result {
     const fk_engine *eng;
     char *text;               /* repaired UTF-8, NUL-terminated (owned) */
     size_t len;
@@ -147,7 +149,7 @@ typedef struct fk_doc {
 
     uint32_t *cp_index;       /* code-point count at every 64-byte block */
     fk_arena arena;           /* strings made while annotating */
-} fk_doc;
+};
 
 /* Case-folded form of token i (NUL-terminated). */
 static inline const char *fk_tok_fold(const fk_doc *d, size_t i) { return d->folds + d->toks.v[i].fold; }
@@ -156,6 +158,14 @@ static inline const char *fk_tok_fold(const fk_doc *d, size_t i) { return d->fol
 uint32_t fk_doc_cp(const fk_doc *d, uint32_t byte_off);
 void fk_doc_index(fk_doc *d);
 void fk_doc_warn(fk_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Make a document (text copied, UTF-8 repaired) / free it. fk_doc_new
+ * does not run the pipeline (fk_doc_run in engine.h does). Useful for
+ * tokenizing gazetteer names with the document tokenizer. */
+fk_doc *fk_doc_new(const fk_engine *e, const char *text, size_t len, const fakty_doc_info *info);
+void fk_doc_free(fk_doc *d);
+/* Parse "YYYY-MM-DD" strictly (valid calendar date): 1 on success. */
+int fk_parse_iso_date(const char *s, int *y, int *m, int *d);
 
 /* First token whose start >= byte offset (binary search). */
 size_t fk_doc_tok_at(const fk_doc *d, uint32_t byte_off);

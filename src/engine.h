@@ -40,7 +40,7 @@ typedef struct fk_num fk_num;          /* numbers.c   */
 typedef struct fk_dat fk_dat;          /* dates.c     */
 typedef struct fk_factrules fk_factrules; /* facts.c  */
 
-struct fk_engine {
+struct fakty_engine {
     fk_pack pack;
     fk_seg *seg;
     fk_gaz *gaz;

@@ -1,0 +1,190 @@
+/* Document lifecycle and the extraction pipeline. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+const char *const fk_qualifier_names[] = {"exact",     "more_than", "at_least", "less_than",
+                                          "at_most",   "about",     "range",    "vague"};
+const char *const fk_date_kind_names[] = {"date", "time", "duration", "set"};
+
+#define CP_BLOCK 64
+
+void fk_doc_index(fk_doc *d)
+{
+    size_t nb = d->len / CP_BLOCK + 1;
+    free(d->cp_index);
+    d->cp_index = fk_xmalloc(nb * sizeof *d->cp_index);
+    uint32_t c = 0;
+    for (size_t b = 0; b < nb; b++) {
+        d->cp_index[b] = c;
+        size_t s = b * CP_BLOCK, e = s + CP_BLOCK < d->len ? s + CP_BLOCK : d->len;
+        for (size_t i = s; i < e; i++) c += ((unsigned char)d->text[i] & 0xC0) != 0x80;
+    }
+}
+
+uint32_t fk_doc_cp(const fk_doc *d, uint32_t off)
+{
+    if (off > d->len) off = (uint32_t)d->len;
+    size_t b = off / CP_BLOCK;
+    uint32_t c = d->cp_index[b];
+    for (size_t i = b * CP_BLOCK; i < off; i++) c += ((unsigned char)d->text[i] & 0xC0) != 0x80;
+    return c;
+}
+
+void fk_doc_warn(fk_doc *d, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = fk_arena_alloc(&d->arena, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    fk_vec_push(d->warnings, p);
+}
+
+size_t fk_doc_tok_at(const fk_doc *d, uint32_t off)
+{
+    size_t lo = 0, hi = d->toks.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->toks.v[mid].start < off) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Line and column (1-based, code points) of byte offset `off` in s. */
+static void line_col(const char *s, size_t off, size_t *line, size_t *col)
+{
+    size_t l = 1, ls = 0;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n') l++, ls = i + 1;
+    *line = l;
+    *col = fk_utf8_count(s + ls, off - ls) + 1;
+}
+
+/* Copy text into the document, replacing every invalid UTF-8 byte and every
+ * NUL by U+FFFD (one replacement character per bad byte, so code-point
+ * offsets stay aligned with the bytes a user sees as characters). */
+static void doc_set_text(fk_doc *d, const char *text, size_t len)
+{
+    size_t bad = fk_utf8_check(text, len, 1);
+    if (bad == (size_t)-1) {
+        d->text = fk_xstrndup(text, len);
+        d->len = len;
+        return;
+    }
+    size_t first = bad, nbad = 0, nnul = 0;
+    char *out = fk_xmalloc(len * 3 + 1);
+    size_t o = 0, i = 0;
+    while (i < len) {
+        size_t next = fk_utf8_check(text + i, len - i, 1);
+        size_t good = next == (size_t)-1 ? len - i : next;
+        memcpy(out + o, text + i, good);
+        o += good;
+        i += good;
+        if (i < len) {
+            if (text[i] == 0) nnul++;
+            else nbad++;
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    out[o] = 0;
+    d->text = fk_xrealloc(out, o + 1);
+    d->len = o;
+    size_t line, col;
+    line_col(text, first, &line, &col);
+    if (nbad)
+        fk_doc_warn(d, "invalid UTF-8: %zu byte%s replaced by U+FFFD (first at line %zu, column %zu)",
+                    nbad, nbad == 1 ? "" : "s", line, col);
+    if (nnul)
+        fk_doc_warn(d, "NUL byte%s: %zu replaced by U+FFFD%s", nnul == 1 ? "" : "s", nnul,
+                    nbad ? "" : " (the input may be a binary file)");
+}
+
+static int parse_date(const char *s, int *y, int *m, int *dd)
+{
+    if (!s || strlen(s) < 10) return 0;
+    int yy, mm, ddd;
+    char tail;
+    if (sscanf(s, "%4d-%2d-%2d%c", &yy, &mm, &ddd, &tail) < 3) return 0;
+    if (s[4] != '-' || s[7] != '-') return 0;
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (yy < 1 || mm < 1 || mm > 12 || ddd < 1 || ddd > mdays[mm - 1]) return 0;
+    int leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
+    if (mm == 2 && ddd == 29 && !leap) return 0;
+    *y = yy, *m = mm, *dd = ddd;
+    return 1;
+}
+
+int fk_parse_iso_date(const char *s, int *y, int *m, int *d) { return parse_date(s, y, m, d); }
+
+void fk_doc_run(const fk_engine *e, fk_doc *d)
+{
+    fk_tokenize(e, d);
+    fk_segment(e, d);
+    fk_dat_run(e, d);
+    fk_num_run(e, d);
+    fk_gaz_run(e, d);
+    fk_facts_run(e, d);
+}
+
+fk_doc *fk_doc_new(const fk_engine *e, const char *text, size_t len, const fakty_doc_info *info)
+{
+    fk_doc *d = fk_xcalloc(1, sizeof *d);
+    d->eng = e;
+    fk_arena_init(&d->arena, 16 * 1024);
+    doc_set_text(d, text, len);
+    if (info) {
+        if (info->id) d->id = fk_xstrdup(info->id);
+        if (info->path) d->path = fk_xstrdup(info->path);
+        if (info->date) {
+            d->has_date = parse_date(info->date, &d->year, &d->month, &d->day);
+            if (!d->has_date)
+                fk_doc_warn(d, "document date \"%.40s\" is not a valid YYYY-MM-DD date; ignored",
+                            info->date);
+        }
+    }
+    return d;
+}
+
+void fk_doc_free(fk_doc *d)
+{
+    if (!d) return;
+    free(d->text);
+    free(d->id);
+    free(d->path);
+    fk_vec_free(d->toks);
+    fk_vec_free(d->sents);
+    fk_vec_free(d->ents);
+    fk_vec_free(d->qtys);
+    fk_vec_free(d->dates);
+    fk_vec_free(d->facts);
+    fk_vec_free(d->warnings);
+    free(d->folds);
+    free(d->cp_index);
+    fk_arena_free(&d->arena);
+    free(d);
+}
+
+fakty_result *fakty_extract(const fakty_engine *e, const char *text, size_t len,
+                            const fakty_doc_info *info)
+{
+    fk_doc *d = fk_doc_new(e, text ? text : "", text ? len : 0, info);
+    fk_doc_run(e, d);
+    fk_doc_index(d);
+    return d;
+}
+
+void fakty_result_free(fakty_result *r) { fk_doc_free(r); }
+
+size_t fakty_result_entities(const fakty_result *r) { return r->ents.n; }
+size_t fakty_result_quantities(const fakty_result *r) { return r->qtys.n; }
+size_t fakty_result_dates(const fakty_result *r) { return r->dates.n; }
+size_t fakty_result_facts(const fakty_result *r) { return r->facts.n; }
+size_t fakty_result_warnings(const fakty_result *r) { return r->warnings.n; }

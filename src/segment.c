@@ -1,0 +1,316 @@
+/* Word tokenization (ICU character properties) and sentence segmentation
+ * (ICU sentence break iterator over UTF-8, corrected with the pack's
+ * abbreviation list from rules/<lang>/abbreviations.tsv).
+ *
+ * abbreviations.tsv: `form<TAB>kind` a line; form without its final dot
+ * ("gen", "m.in", "tys"); kind `inner` (never ends a sentence: "gen. Nowak")
+ * or `end` (may end one: "w 2022 r. Policja" breaks, "r. w" does not).
+ * A line `%initials<TAB>yes` makes a single upper-case letter + dot an
+ * initial that never ends a sentence. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include "engine.h"
+
+enum { ABBR_INNER = 1, ABBR_END = 2 };
+
+struct fk_seg {
+    fk_map *abbr;      /* folded form -> (void*)kind */
+    int initials;
+};
+
+int fk_seg_load(fk_engine *e, fakty_diags *diags)
+{
+    fk_seg *s = fk_xcalloc(1, sizeof *s);
+    s->abbr = fk_map_new();
+    e->seg = s;
+    const char *path = fk_pack_rule(&e->pack, "abbreviations.tsv");
+    if (!path) return 0;
+    fk_lines r;
+    if (fk_lines_open(&r, path, diags) != 0) return -1;
+    char *line;
+    size_t len;
+    while ((line = fk_lines_next(&r, &len))) {
+        if (!*line || *line == '#') continue;
+        char *f[3];
+        size_t n = fk_split(line, '\t', f, 3);
+        if (n < 2) {
+            fk_lines_error(&r, line, line + len, "expected `form<TAB>inner|end`");
+            continue;
+        }
+        if (!strcmp(f[0], "%initials")) {
+            if (!strcmp(f[1], "yes")) s->initials = 1;
+            else if (!strcmp(f[1], "no")) s->initials = 0;
+            else fk_lines_error(&r, line, f[1], "expected yes or no");
+            continue;
+        }
+        int kind = !strcmp(f[1], "inner") ? ABBR_INNER : !strcmp(f[1], "end") ? ABBR_END : 0;
+        if (!kind) {
+            fk_lines_error(&r, line, f[1], "unknown kind \"%s\" (expected inner or end)", f[1]);
+            continue;
+        }
+        if (!*f[0] || f[0][strlen(f[0]) - 1] == '.') {
+            fk_lines_error(&r, line, f[0], "abbreviation must be given without its final dot");
+            continue;
+        }
+        /* keys are case-folded like token folds */
+        char key[256];
+        size_t kl = 0;
+        for (size_t i = 0, fl = strlen(f[0]); i < fl && kl + 4 < sizeof key;) {
+            UChar32 c;
+            U8_NEXT(f[0], i, fl, c);
+            if (c < 0) c = 0xFFFD;
+            c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+            U8_APPEND_UNSAFE(key, kl, c);
+        }
+        int ins;
+        void **slot = fk_map_slot(s->abbr, key, kl, &ins);
+        if (!ins) fk_lines_warn(&r, line, f[0], "duplicate abbreviation \"%s\"", f[0]);
+        *slot = (void *)(intptr_t)kind;
+    }
+    fk_lines_close(&r);
+    return 0;
+}
+
+void fk_seg_free(fk_seg *s)
+{
+    if (!s) return;
+    fk_map_free(s->abbr);
+    free(s);
+}
+
+/* ---- tokenizer ---------------------------------------------------------- */
+
+static int is_hyphen(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+static int is_apos(UChar32 c) { return c == '\'' || c == 0x2019; }
+static int is_letter(UChar32 c)
+{
+    if (u_isalpha(c)) return 1;
+    int t = u_charType(c);
+    return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK;
+}
+static int is_space(UChar32 c) { return u_isUWhiteSpace(c) || c == 0xFEFF || c == 0x200B; }
+static int is_nbsp(UChar32 c) { return c == 0xA0 || c == 0x202F || c == 0x2007 || c == 0x2009; }
+
+static void fold_append(fk_doc *d, const char *s, size_t n, fk_token *t)
+{
+    if (d->folds_len + n * 3 + 1 > d->folds_cap) {
+        d->folds_cap = (d->folds_cap + n * 3 + 1) * 2;
+        d->folds = fk_xrealloc(d->folds, d->folds_cap);
+    }
+    t->fold = (uint32_t)d->folds_len;
+    char *out = d->folds + d->folds_len;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            i++;
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) c = 0xFFFD;
+        c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+        U8_APPEND_UNSAFE(out, o, c);
+    }
+    out[o] = 0;
+    t->fold_len = (uint32_t)o;
+    d->folds_len += o + 1;
+}
+
+void fk_tokenize(const fk_engine *e, fk_doc *d)
+{
+    FK_UNUSED(e);
+    const char *s = d->text;
+    size_t n = d->len, i = 0;
+    unsigned pending = FK_TF_SPACE; /* start of text counts as white space */
+    int only_nbsp = 1;
+    while (i < n) {
+        size_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) c = 0xFFFD;
+        if (is_space(c)) {
+            pending |= FK_TF_SPACE;
+            if (c == '\n' || c == 0x2028 || c == 0x2029 || c == 0x85) pending |= FK_TF_NEWLINE;
+            if (!is_nbsp(c)) only_nbsp = 0;
+            continue;
+        }
+        fk_token t = {0};
+        t.start = (uint32_t)start;
+        t.flags = (uint16_t)pending;
+        if ((pending & FK_TF_SPACE) && only_nbsp && start > 0) t.flags |= FK_TF_NBSP;
+        pending = 0;
+        only_nbsp = 1;
+        if (is_letter(c)) {
+            t.kind = FK_TOK_WORD;
+            int upper_first = u_isupper(c) || u_istitle(c);
+            int nletters = 1, nupper = upper_first;
+            size_t j = i;
+            for (;;) {
+                if (j >= n) break;
+                size_t k = j;
+                UChar32 c2;
+                U8_NEXT(s, k, n, c2);
+                if (c2 >= 0 && (is_letter(c2) || u_isdigit(c2))) {
+                    if (u_isalpha(c2)) nletters++, nupper += u_isupper(c2) != 0;
+                    j = k;
+                    continue;
+                }
+                if (c2 >= 0 && (is_hyphen(c2) || is_apos(c2)) && k < n) {
+                    size_t k2 = k;
+                    UChar32 c3;
+                    U8_NEXT(s, k2, n, c3);
+                    if (c3 >= 0 && (is_letter(c3) || (is_hyphen(c2) && u_isdigit(c3)))) {
+                        if (is_hyphen(c2)) t.flags |= FK_TF_HYPHEN;
+                        j = k;
+                        continue;
+                    }
+                }
+                break;
+            }
+            i = j;
+            if (upper_first) t.flags |= FK_TF_UPPER;
+            if (nletters >= 2 && nupper == nletters) t.flags |= FK_TF_ALLUPPER;
+        } else if (u_isdigit(c)) {
+            t.kind = FK_TOK_NUMBER;
+            while (i < n) {
+                size_t k = i;
+                UChar32 c2;
+                U8_NEXT(s, k, n, c2);
+                if (c2 < 0 || !u_isdigit(c2)) break;
+                i = k;
+            }
+        } else {
+            t.kind = u_ispunct(c) ? FK_TOK_PUNCT : FK_TOK_SYMBOL;
+        }
+        t.end = (uint32_t)i;
+        fold_append(d, s + t.start, t.end - t.start, &t);
+        fk_vec_push(d->toks, t);
+    }
+}
+
+/* ---- sentences ---------------------------------------------------------- */
+
+/* Kind of abbreviation ending just before the "." token at index dot,
+ * or 0. The key is the run of tokens glued together (no space) up to the
+ * dot: "m.in." -> "m.in". */
+static int abbr_kind(const fk_seg *sg, const fk_doc *d, size_t dot)
+{
+    if (dot == 0) return 0;
+    const fk_token *w = &d->toks.v[dot - 1];
+    if (w->kind != FK_TOK_WORD || (d->toks.v[dot].flags & FK_TF_SPACE)) return 0;
+    size_t first = dot - 1;
+    while (first > 0 && !(d->toks.v[first].flags & FK_TF_SPACE) && dot - first < 8) {
+        const fk_token *p = &d->toks.v[first - 1];
+        if (p->kind == FK_TOK_WORD || (p->kind == FK_TOK_PUNCT && d->text[p->start] == '.'))
+            first--;
+        else break;
+    }
+    /* the glued run must start with a word */
+    while (first < dot && d->toks.v[first].kind != FK_TOK_WORD) first++;
+    char key[256];
+    size_t kl = 0;
+    for (size_t t = first; t < dot; t++) {
+        const char *f = fk_tok_fold(d, t);
+        size_t fl = d->toks.v[t].fold_len;
+        if (kl + fl >= sizeof key) return 0;
+        memcpy(key + kl, f, fl);
+        kl += fl;
+    }
+    void *v = fk_map_get(sg->abbr, key, kl);
+    if (v) return (int)(intptr_t)v;
+    if (sg->initials && first == dot - 1 && (w->flags & FK_TF_UPPER) &&
+        fk_utf8_count(d->text + w->start, w->end - w->start) == 1)
+        return ABBR_INNER;
+    return 0;
+}
+
+static int is_dot(const fk_doc *d, size_t t)
+{
+    const fk_token *k = &d->toks.v[t];
+    return k->kind == FK_TOK_PUNCT && k->end - k->start == 1 && d->text[k->start] == '.';
+}
+
+/* Should the candidate boundary before token `next` be kept? */
+static int keep_boundary(const fk_seg *sg, const fk_doc *d, size_t next)
+{
+    if (next == 0 || next >= d->toks.n) return 1;
+    const fk_token *nt = &d->toks.v[next];
+    size_t last = next - 1;
+    /* skip closing quotes/brackets after the dot */
+    size_t p = last;
+    while (p > 0 && d->toks.v[p].kind == FK_TOK_PUNCT && !is_dot(d, p) &&
+           !(d->toks.v[p].flags & FK_TF_SPACE) && strchr("\"')]", d->text[d->toks.v[p].start]))
+        p--;
+    int blank_line = 0;
+    if (nt->flags & FK_TF_NEWLINE) {
+        /* two line breaks (a blank line) always separate */
+        int nl = 0;
+        for (size_t i = d->toks.v[last].end; i < nt->start; i++) nl += d->text[i] == '\n';
+        blank_line = nl >= 2;
+    }
+    if (blank_line) return 1;
+    int next_lower = nt->kind == FK_TOK_WORD && !(nt->flags & FK_TF_UPPER);
+    if (is_dot(d, p)) {
+        int k = abbr_kind(sg, d, p);
+        if (k == ABBR_INNER && !(nt->flags & FK_TF_NEWLINE)) return 0;
+        if (k == ABBR_END && (next_lower || nt->kind == FK_TOK_NUMBER) && !(nt->flags & FK_TF_NEWLINE))
+            return 0;
+        return 1;
+    }
+    /* a single line break inside a sentence (hard-wrapped text): join when
+     * the line does not end in sentence punctuation and the next starts
+     * in lower case */
+    if ((nt->flags & FK_TF_NEWLINE) && next_lower && d->toks.v[last].kind != FK_TOK_PUNCT) return 0;
+    return 1;
+}
+
+static void add_sentence(fk_doc *d, size_t t0, size_t t1)
+{
+    if (t1 <= t0) return;
+    fk_sentence s = {d->toks.v[t0].start, d->toks.v[t1 - 1].end, (uint32_t)t0, (uint32_t)t1};
+    uint32_t idx = (uint32_t)d->sents.n;
+    for (size_t t = t0; t < t1; t++) d->toks.v[t].sentence = idx;
+    d->toks.v[t0].flags |= FK_TF_SENT_START;
+    fk_vec_push(d->sents, s);
+}
+
+void fk_segment(const fk_engine *e, fk_doc *d)
+{
+    const fk_seg *sg = e->seg;
+    if (!d->toks.n) return;
+    /* mark abbreviations */
+    for (size_t t = 1; t < d->toks.n; t++)
+        if (is_dot(d, t) && abbr_kind(sg, d, t)) d->toks.v[t - 1].flags |= FK_TF_ABBR;
+
+    UErrorCode err = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, d->text, (int64_t)d->len, &err);
+    UBreakIterator *bi = U_SUCCESS(err) ? ubrk_open(UBRK_SENTENCE, "", NULL, 0, &err) : NULL;
+    if (bi && U_SUCCESS(err)) ubrk_setUText(bi, ut, &err);
+    size_t t0 = 0, tok = 0;
+    if (bi && U_SUCCESS(err)) {
+        int32_t b = ubrk_first(bi);
+        while ((b = ubrk_next(bi)) != UBRK_DONE) {
+            /* first token starting at or after the boundary */
+            while (tok < d->toks.n && d->toks.v[tok].start < (uint32_t)b) tok++;
+            if (tok >= d->toks.n) break;
+            if (tok > t0 && keep_boundary(sg, d, tok)) {
+                add_sentence(d, t0, tok);
+                t0 = tok;
+            }
+        }
+    } else {
+        fk_doc_warn(d, "sentence segmentation failed (%s); the text is one sentence",
+                    u_errorName(err));
+    }
+    add_sentence(d, t0, d->toks.n);
+    if (bi) ubrk_close(bi);
+    if (ut) utext_close(ut);
+}

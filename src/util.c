@@ -1,0 +1,459 @@
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- allocation ---------------------------------------------------- */
+
+static void oom(void)
+{
+    fputs("fakty: out of memory\n", stderr);
+    abort();
+}
+
+void *fk_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) oom();
+    return p;
+}
+
+void *fk_xcalloc(size_t n, size_t sz)
+{
+    void *p = calloc(n ? n : 1, sz ? sz : 1);
+    if (!p) oom();
+    return p;
+}
+
+void *fk_xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p) oom();
+    return p;
+}
+
+char *fk_xstrndup(const char *s, size_t n)
+{
+    char *p = fk_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+char *fk_xstrdup(const char *s) { return fk_xstrndup(s, strlen(s)); }
+
+char *fk_xasprintf(const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = fk_xmalloc((size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return p;
+}
+
+/* ---- arena ------------------------------------------------------------ */
+
+struct fk_arena_block {
+    fk_arena_block *next;
+    size_t used, size;
+    _Alignas(16) unsigned char data[];
+};
+
+void fk_arena_init(fk_arena *a, size_t block_size)
+{
+    a->head = NULL;
+    a->block_size = block_size ? block_size : 64 * 1024;
+}
+
+void *fk_arena_alloc(fk_arena *a, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    if (!a->block_size) a->block_size = 64 * 1024;
+    if (!a->head || a->head->size - a->head->used < n) {
+        size_t sz = n > a->block_size ? n : a->block_size;
+        fk_arena_block *b = fk_xmalloc(sizeof *b + sz);
+        b->next = a->head;
+        b->used = 0;
+        b->size = sz;
+        a->head = b;
+    }
+    void *p = a->head->data + a->head->used;
+    a->head->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *fk_arena_strndup(fk_arena *a, const char *s, size_t n)
+{
+    char *p = fk_arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+char *fk_arena_strdup(fk_arena *a, const char *s) { return fk_arena_strndup(a, s, strlen(s)); }
+
+char *fk_arena_printf(fk_arena *a, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = fk_arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return p;
+}
+
+void fk_arena_free(fk_arena *a)
+{
+    fk_arena_block *b = a->head;
+    while (b) {
+        fk_arena_block *n = b->next;
+        free(b);
+        b = n;
+    }
+    a->head = NULL;
+}
+
+/* ---- hashing: FNV-1a 64 with a final mix ------------------------------ */
+
+uint64_t fk_hash(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* ---- open-addressing string map ---------------------------------------- */
+
+typedef struct {
+    const char *key;
+    uint32_t klen;
+    uint64_t hash;
+    void *val;
+} fk_map_entry;
+
+struct fk_map {
+    fk_map_entry *slots;
+    size_t cap, n;
+    fk_arena arena;
+};
+
+fk_map *fk_map_new(void)
+{
+    fk_map *m = fk_xcalloc(1, sizeof *m);
+    m->cap = 64;
+    m->slots = fk_xcalloc(m->cap, sizeof *m->slots);
+    fk_arena_init(&m->arena, 256 * 1024);
+    return m;
+}
+
+void fk_map_free(fk_map *m)
+{
+    if (!m) return;
+    free(m->slots);
+    fk_arena_free(&m->arena);
+    free(m);
+}
+
+static void map_grow(fk_map *m)
+{
+    size_t ncap = m->cap * 2;
+    fk_map_entry *ns = fk_xcalloc(ncap, sizeof *ns);
+    for (size_t i = 0; i < m->cap; i++) {
+        fk_map_entry *e = &m->slots[i];
+        if (!e->key) continue;
+        size_t j = e->hash & (ncap - 1);
+        while (ns[j].key) j = (j + 1) & (ncap - 1);
+        ns[j] = *e;
+    }
+    free(m->slots);
+    m->slots = ns;
+    m->cap = ncap;
+}
+
+void **fk_map_slot(fk_map *m, const char *key, size_t klen, int *inserted)
+{
+    if ((m->n + 1) * 4 >= m->cap * 3) map_grow(m);
+    uint64_t h = fk_hash(key, klen);
+    size_t j = h & (m->cap - 1);
+    for (;;) {
+        fk_map_entry *e = &m->slots[j];
+        if (!e->key) {
+            e->key = fk_arena_strndup(&m->arena, key, klen);
+            e->klen = (uint32_t)klen;
+            e->hash = h;
+            e->val = NULL;
+            m->n++;
+            if (inserted) *inserted = 1;
+            return &e->val;
+        }
+        if (e->hash == h && e->klen == klen && memcmp(e->key, key, klen) == 0) {
+            if (inserted) *inserted = 0;
+            return &e->val;
+        }
+        j = (j + 1) & (m->cap - 1);
+    }
+}
+
+void *fk_map_get(const fk_map *m, const char *key, size_t klen)
+{
+    uint64_t h = fk_hash(key, klen);
+    size_t j = h & (m->cap - 1);
+    for (;;) {
+        const fk_map_entry *e = &m->slots[j];
+        if (!e->key) return NULL;
+        if (e->hash == h && e->klen == klen && memcmp(e->key, key, klen) == 0) return e->val;
+        j = (j + 1) & (m->cap - 1);
+    }
+}
+
+size_t fk_map_size(const fk_map *m) { return m->n; }
+
+int fk_map_next(const fk_map *m, size_t *idx, const char **key, size_t *klen, void **val)
+{
+    while (*idx < m->cap) {
+        const fk_map_entry *e = &m->slots[(*idx)++];
+        if (e->key) {
+            if (key) *key = e->key;
+            if (klen) *klen = e->klen;
+            if (val) *val = e->val;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- diagnostics ---------------------------------------------------- */
+
+fakty_diags *fk_diags_new(void)
+{
+    fakty_diags *d = fk_xcalloc(1, sizeof *d);
+    fk_arena_init(&d->arena, 16 * 1024);
+    return d;
+}
+
+void fk_diag_vadd(fakty_diags *d, int is_error, const char *file, unsigned line,
+                  unsigned col, const char *fmt, va_list ap)
+{
+    if (!d) return;
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = fk_arena_alloc(&d->arena, (size_t)n + 1);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    fakty_diag x = {file ? fk_arena_strdup(&d->arena, file) : NULL, line, col, is_error, msg};
+    fk_vec_push(d->items, x);
+    if (is_error) d->errors++;
+}
+
+void fk_diag_add(fakty_diags *d, int is_error, const char *file, unsigned line,
+                 unsigned col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fk_diag_vadd(d, is_error, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+size_t fakty_diags_count(const fakty_diags *d) { return d ? d->items.n : 0; }
+const fakty_diag *fakty_diags_get(const fakty_diags *d, size_t i)
+{
+    return d && i < d->items.n ? &d->items.v[i] : NULL;
+}
+size_t fakty_diags_errors(const fakty_diags *d) { return d ? d->errors : 0; }
+void fakty_diags_free(fakty_diags *d)
+{
+    if (!d) return;
+    fk_vec_free(d->items);
+    fk_arena_free(&d->arena);
+    free(d);
+}
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+
+size_t fk_utf8_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80) return 1;
+    if (c < 0xC2) return 0;
+    if (c < 0xE0) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c < 0xF0) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && s[1] < 0xA0) return 0;            /* overlong */
+        if (c == 0xED && s[1] >= 0xA0) return 0;           /* surrogate */
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && s[1] < 0x90) return 0;
+        if (c == 0xF4 && s[1] >= 0x90) return 0;
+        return 4;
+    }
+    return 0;
+}
+
+size_t fk_utf8_check(const char *str, size_t n, int nul_invalid)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] < 0x80) {
+            if (!s[i] && nul_invalid) return i;
+            i++;
+            continue;
+        }
+        size_t k = utf8_seq(s + i, n - i);
+        if (!k) return i;
+        i += k;
+    }
+    return (size_t)-1;
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+int fk_read_file(const char *path, char **out, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) return -1;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = fk_xmalloc(cap);
+    for (;;) {
+        if (cap - n < 4096) {
+            cap *= 2;
+            buf = fk_xrealloc(buf, cap);
+        }
+        size_t k = fread(buf + n, 1, cap - n - 1, f);
+        n += k;
+        if (k == 0) break;
+    }
+    int err = ferror(f);
+    int saved = errno;
+    if (f != stdin) fclose(f);
+    if (err) {
+        free(buf);
+        errno = saved ? saved : EIO;
+        return -1;
+    }
+    buf[n] = 0;
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+int fk_lines_open(fk_lines *r, const char *path, fakty_diags *diags)
+{
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    r->diags = diags;
+    if (fk_read_file(path, &r->buf, &r->len) != 0) {
+        fk_diag_add(diags, 1, path, 0, 0, "cannot read: %s", strerror(errno));
+        return -1;
+    }
+    /* a UTF-8 byte-order mark is allowed at the start */
+    if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) r->pos = 3;
+    return 0;
+}
+
+char *fk_lines_next(fk_lines *r, size_t *len)
+{
+    while (r->pos < r->len) {
+        char *line = r->buf + r->pos;
+        char *nl = memchr(line, '\n', r->len - r->pos);
+        size_t n = nl ? (size_t)(nl - line) : r->len - r->pos;
+        r->pos += n + (nl ? 1 : 0);
+        r->lineno++;
+        line[n] = 0;
+        if (n && line[n - 1] == '\r') line[--n] = 0;
+        size_t bad = fk_utf8_check(line, n, 1);
+        if (bad != (size_t)-1) {
+            unsigned col = (unsigned)fk_utf8_count(line, bad) + 1;
+            if (line[bad])
+                fk_diag_add(r->diags, 1, r->path, r->lineno, col,
+                            "invalid UTF-8 byte 0x%02X; line ignored", (unsigned char)line[bad]);
+            else
+                fk_diag_add(r->diags, 1, r->path, r->lineno, col, "NUL byte; line ignored");
+            continue;
+        }
+        if (len) *len = n;
+        return line;
+    }
+    return NULL;
+}
+
+void fk_lines_close(fk_lines *r)
+{
+    free(r->buf);
+    r->buf = NULL;
+}
+
+static void lines_report(fk_lines *r, int is_error, const char *line, const char *at,
+                         const char *fmt, va_list ap)
+{
+    unsigned col = 0;
+    if (line && at && at >= line) col = (unsigned)fk_utf8_count(line, (size_t)(at - line)) + 1;
+    fk_diag_vadd(r->diags, is_error, r->path, r->lineno, col, fmt, ap);
+}
+
+void fk_lines_error(fk_lines *r, const char *line, const char *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lines_report(r, 1, line, at, fmt, ap);
+    va_end(ap);
+}
+
+void fk_lines_warn(fk_lines *r, const char *line, const char *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lines_report(r, 0, line, at, fmt, ap);
+    va_end(ap);
+}
+
+size_t fk_split(char *s, char sep, char **fields, size_t max)
+{
+    size_t n = 0;
+    if (!max) return 0;
+    fields[n++] = s;
+    while (n < max) {
+        char *p = strchr(s, sep);
+        if (!p) break;
+        *p = 0;
+        s = p + 1;
+        fields[n++] = s;
+    }
+    return n;
+}
+
+char *fk_trim(char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = 0;
+    return s;
+}
