@@ -9,6 +9,8 @@ const char *const fk_qualifier_names[] = {"exact",     "more_than", "at_least", 
 const char *const fk_date_kind_names[] = {"date", "time", "duration", "set"};
 
 #define CP_BLOCK 64
+/* repaired text may grow up to 3x (U+FFFD per bad byte); keep offsets in 32 bits */
+#define FK_MAX_DOC_BYTES ((size_t)1 << 30)
 
 void fk_doc_index(fk_doc *d)
 {
@@ -124,7 +126,7 @@ static int parse_date(const char *s, int *y, int *m, int *dd)
 
 int fk_parse_iso_date(const char *s, int *y, int *m, int *d) { return parse_date(s, y, m, d); }
 
-void fk_doc_run(const fk_engine *e, fk_doc *d)
+static void run_pipeline(const fk_engine *e, fk_doc *d)
 {
     fk_tokenize(e, d);
     fk_segment(e, d);
@@ -132,6 +134,104 @@ void fk_doc_run(const fk_engine *e, fk_doc *d)
     fk_num_run(e, d);
     fk_gaz_run(e, d);
     fk_facts_run(e, d);
+}
+
+/* Documents larger than this are processed in chunks cut at line or
+ * sentence ends, so token memory is bounded by the chunk, not the document.
+ * Cross-chunk context (the article's main place, surname links) is lost
+ * for such documents, which are rarely real articles. */
+#define FK_CHUNK_BYTES (4u << 20)
+
+static const char *copy_str(fk_doc *d, const char *s)
+{
+    return s ? fk_arena_strdup(&d->arena, s) : NULL;
+}
+
+/* Where to cut text[0..n) near `limit`: after a line break, else after a
+ * sentence end, else at white space, else at a character boundary. */
+static size_t chunk_cut(const char *t, size_t n, size_t limit)
+{
+    if (n <= limit) return n;
+    size_t lo = limit > (256u << 10) ? limit - (256u << 10) : 0;
+    for (size_t i = limit; i > lo; i--)
+        if (t[i - 1] == '\n') return i;
+    for (size_t i = limit; i > lo + 1; i--)
+        if ((t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?') && t[i - 1] == ' ') return i;
+    for (size_t i = limit; i > lo; i--)
+        if (t[i - 1] == ' ' || t[i - 1] == '\t') return i;
+    size_t i = limit;
+    while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80) i--;
+    return i ? i : limit;
+}
+
+static void merge_chunk(fk_doc *d, fk_doc *c, uint32_t base)
+{
+    uint32_t sb = (uint32_t)d->sents.n, eb = (uint32_t)d->ents.n, qb = (uint32_t)d->qtys.n,
+             db = (uint32_t)d->dates.n;
+    for (size_t i = 0; i < c->sents.n; i++) {
+        fk_sentence s = c->sents.v[i];
+        s.start += base, s.end += base, s.tok0 = s.tok1 = 0;
+        fk_vec_push(d->sents, s);
+    }
+    for (size_t i = 0; i < c->ents.n; i++) {
+        fk_entity x = c->ents.v[i];
+        x.start += base, x.end += base, x.tok0 = x.tok1 = 0, x.sentence += sb;
+        x.subtype = copy_str(d, x.subtype), x.name = copy_str(d, x.name), x.ref = copy_str(d, x.ref);
+        x.rule = copy_str(d, x.rule), x.form = copy_str(d, x.form);
+        fk_vec_push(d->ents, x);
+    }
+    for (size_t i = 0; i < c->qtys.n; i++) {
+        fk_quantity x = c->qtys.v[i];
+        x.start += base, x.end += base, x.tok0 = x.tok1 = 0, x.sentence += sb;
+        x.unit = copy_str(d, x.unit), x.rule = copy_str(d, x.rule);
+        fk_vec_push(d->qtys, x);
+    }
+    for (size_t i = 0; i < c->dates.n; i++) {
+        fk_date x = c->dates.v[i];
+        x.start += base, x.end += base, x.tok0 = x.tok1 = 0, x.sentence += sb;
+        x.rule = copy_str(d, x.rule);
+        fk_vec_push(d->dates, x);
+    }
+    for (size_t i = 0; i < c->facts.n; i++) {
+        fk_fact f = c->facts.v[i];
+        f.count.start += base, f.count.end += base;
+        if (f.count.qty >= 0) f.count.qty += (int)qb;
+        if (f.who_end) f.who_start += base, f.who_end += base;
+        if (f.source_end) f.source_start += base, f.source_end += base;
+        if (f.where_ent >= 0) f.where_ent += (int)eb;
+        if (f.source_ent >= 0) f.source_ent += (int)eb;
+        if (f.when_date >= 0) f.when_date += (int)db;
+        f.sentence += sb;
+        f.type = copy_str(d, f.type), f.who_category = copy_str(d, f.who_category);
+        f.source_name = copy_str(d, f.source_name), f.rule = copy_str(d, f.rule);
+        f.explain = copy_str(d, f.explain);
+        fk_vec_push(d->facts, f);
+    }
+    for (size_t i = 0; i < c->warnings.n; i++) fk_vec_push(d->warnings, (char *)copy_str(d, c->warnings.v[i]));
+}
+
+void fk_doc_run(const fk_engine *e, fk_doc *d)
+{
+    if (d->len <= FK_CHUNK_BYTES) {
+        run_pipeline(e, d);
+        return;
+    }
+    fk_doc_warn(d, "document of %zu bytes processed in chunks of %u MiB: the main place and "
+                   "name links do not cross chunk borders", d->len, FK_CHUNK_BYTES >> 20);
+    size_t off = 0;
+    while (off < d->len) {
+        size_t n = chunk_cut(d->text + off, d->len - off, FK_CHUNK_BYTES);
+        fk_doc *c = fk_xcalloc(1, sizeof *c);
+        c->eng = e;
+        fk_arena_init(&c->arena, 16 * 1024);
+        c->text = fk_xstrndup(d->text + off, n);
+        c->len = n;
+        c->has_date = d->has_date, c->year = d->year, c->month = d->month, c->day = d->day;
+        run_pipeline(e, c);
+        merge_chunk(d, c, (uint32_t)off);
+        fk_doc_free(c);
+        off += n;
+    }
 }
 
 fk_doc *fk_doc_new(const fk_engine *e, const char *text, size_t len, const fakty_doc_info *info)
@@ -175,7 +275,15 @@ void fk_doc_free(fk_doc *d)
 fakty_result *fakty_extract(const fakty_engine *e, const char *text, size_t len,
                             const fakty_doc_info *info)
 {
+    /* offsets are 32-bit: a larger input is cut (and says so) */
+    size_t cut = 0;
+    if (text && len > FK_MAX_DOC_BYTES) {
+        cut = len;
+        len = FK_MAX_DOC_BYTES;
+        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80) len--;
+    }
     fk_doc *d = fk_doc_new(e, text ? text : "", text ? len : 0, info);
+    if (cut) fk_doc_warn(d, "document of %zu bytes cut to its first %zu bytes (the limit)", cut, len);
     fk_doc_run(e, d);
     fk_doc_index(d);
     return d;

@@ -129,26 +129,19 @@ static char *format_error(const cli *c, const char *id, const char *path, size_t
     return s;
 }
 
-/* Mostly binary? (grep's idea: look at the first 8 KiB) */
+/* Binary? (grep's idea: look at the first 8 KiB.) NUL bytes or many
+ * control characters make a file binary; invalid UTF-8 alone does not (a
+ * Latin-2 article is text: its bad bytes are replaced and reported). */
 static int looks_binary(const char *s, size_t n)
 {
-    size_t lim = n < 8192 ? n : 8192, bad = 0, nul = 0;
+    size_t lim = n < 8192 ? n : 8192, ctrl = 0, nul = 0;
     for (size_t i = 0; i < lim; i++) {
         unsigned char b = (unsigned char)s[i];
         if (!b) nul++;
-        else if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') bad++;
+        else if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1B) ctrl++;
     }
-    if (lim < 64) return nul > 0 && nul * 4 >= lim;
-    if (nul * 100 >= lim * 1 && nul >= 4) return 1;
-    size_t inv = 0;
-    for (size_t i = 0; i < lim;) {
-        size_t k = fk_utf8_check(s + i, lim - i, 0);
-        if (k == (size_t)-1) break;
-        if (i + k + 4 >= lim) break; /* a sequence cut by the 8 KiB limit */
-        inv++;
-        i += k + 1;
-    }
-    return (bad + inv) * 10 > lim;
+    if (nul >= 4 || (nul && nul * 100 >= lim)) return 1;
+    return ctrl * 10 > lim;
 }
 
 static void add_err(item *it, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
