@@ -70,6 +70,18 @@ def count_matches(exp, fact):
     return True
 
 
+def context_matches(spec, fact):
+    """For optional/forbidden facts: evidence and who narrow the match."""
+    if "evidence_contains" in spec and \
+            spec["evidence_contains"] not in evidence_text(fact):
+        return False
+    if "who" in spec:
+        who = fact.get("who")
+        if not isinstance(who, dict) or who.get("category") != spec["who"]:
+            return False
+    return True
+
+
 def evidence_text(fact):
     ev = fact.get("evidence")
     if isinstance(ev, dict) and isinstance(ev.get("text"), str):
@@ -190,10 +202,7 @@ def check_facts(exp_doc, out, errs):
     # Forbidden facts: checked against everything reported.
     for forb in exp_doc.get("forbidden_facts", []):
         for f in facts:
-            if not count_matches(forb, f):
-                continue
-            if "evidence_contains" in forb and \
-                    forb["evidence_contains"] not in evidence_text(f):
+            if not count_matches(forb, f) or not context_matches(forb, f):
                 continue
             errs.append("forbidden fact %s reported in sentence: %r"
                         % (describe_fact(f), evidence_text(f)))
@@ -201,10 +210,7 @@ def check_facts(exp_doc, out, errs):
     # Optional facts may appear; they absorb reported facts that match them.
     for opt in exp_doc.get("optional_facts", []):
         for i, f in enumerate(facts):
-            if used[i] or not count_matches(opt, f):
-                continue
-            if "evidence_contains" in opt and \
-                    opt["evidence_contains"] not in evidence_text(f):
+            if used[i] or not count_matches(opt, f) or not context_matches(opt, f):
                 continue
             used[i] = True
             break

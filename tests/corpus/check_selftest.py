@@ -50,7 +50,7 @@ EXPECT = {
     ],
     "optional_facts": [
         {"type": "arrested", "value": 0, "min": 0, "max": 0, "qualifier": "exact"}],
-    "forbidden_facts": [{"value": 2024}],
+    "forbidden_facts": [{"value": 2024}, {"type": "killed", "who": "police"}],
     "entities": [{"type": "LOC", "name": "Gdańsk", "text": "Gdańsku"}],
     "no_entities": [{"type": "PER", "name": "Nikt"}],
     "dates": [{"text": "w poniedziałek", "value": "2024-03-04"}],
@@ -134,6 +134,8 @@ CASES = [
     ("forbidden fact caught even when exact_facts is false", mutate(lambda o: o["facts"].append(
         fact("killed", 2024, 2024, 2024, "exact", "2024", SENT0))),
      {"exact_facts": False}, {}, False),
+    ("forbidden fact narrowed by who", mutate(lambda o: o["facts"].append(
+        fact("killed", 2, 2, 2, "exact", "2", SENT0, "police"))), {"exact_facts": False}, {}, False),
     ("wrong who", mutate(set_(["facts", 0, "who", "category"], "police")), None, {}, False),
     ("wrong where", mutate(set_(["facts", 0, "where", "name"], "Gdańsku")), None, {}, False),
     ("missing source", mutate(set_(["facts", 0, "source"], None)), None, {}, False),
