@@ -136,7 +136,7 @@ static int pack_build(fk_pack *p, const fakty_options *opt, fakty_diags *diags)
         free(rd);
         free(gd);
         free(id);
-        qsort(p->gazetteers.v, p->gazetteers.n, sizeof *p->gazetteers.v, cmp_rel);
+        if (p->gazetteers.n) qsort(p->gazetteers.v, p->gazetteers.n, sizeof *p->gazetteers.v, cmp_rel);
     }
     for (size_t i = 0; opt && i < opt->n_rule_dirs; i++) {
         if (!is_dir(opt->rule_dirs[i])) {
@@ -150,8 +150,8 @@ static int pack_build(fk_pack *p, const fakty_options *opt, fakty_diags *diags)
                           fk_xstrdup(opt->gazetteers[i])};
         fk_vec_push(p->gazetteers, f);
     }
-    qsort(p->rules.v, p->rules.n, sizeof *p->rules.v, cmp_rel);
-    qsort(p->inflection.v, p->inflection.n, sizeof *p->inflection.v, cmp_rel);
+    if (p->rules.n) qsort(p->rules.v, p->rules.n, sizeof *p->rules.v, cmp_rel);
+    if (p->inflection.n) qsort(p->inflection.v, p->inflection.n, sizeof *p->inflection.v, cmp_rel);
     return diags && diags->errors ? -1 : 0;
 }
 

@@ -5,6 +5,9 @@
 # leak, timeout or sanitizer report fails the test; the reproducer is kept
 # in the build directory (fuzz-artifacts/).
 set -euo pipefail
+# any sanitizer report is a failure
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 bin=$1 secs=$2 seeds=$3 dict=${4:-}
 name=$(basename "$bin")
 work=$(pwd)/fuzz-work/$name
