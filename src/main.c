@@ -403,7 +403,7 @@ static void walk_dir(batch *b, const char *dir)
     while ((de = readdir(d)))
         if (de->d_name[0] != '.') fk_vec_push(names, fk_xstrdup(de->d_name));
     closedir(d);
-    qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    if (names.n) qsort(names.v, names.n, sizeof *names.v, cmp_str);
     for (size_t i = 0; i < names.n; i++) {
         size_t dl = strlen(dir);
         char *p = fk_xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names.v[i]);
