@@ -314,8 +314,9 @@ def check_quantities(exp_doc, out, errs):
                      if k in exp)
               and ("qualifier" not in exp or q.get("qualifier") == exp["qualifier"])]
         if not ok:
-            msg = "quantity %r = %s" % (exp["text"], fmt_count(
-                {k: exp.get(k) for k in ("value", "min", "max", "qualifier")}))
+            msg = "quantity %r = %s" % (exp["text"], ", ".join(
+                "%s=%s" % (k, _n(exp[k])) for k in ("value", "min", "max", "qualifier")
+                if k in exp))
             if by_text:
                 msg += " wrong: got %s" % ", ".join(
                     "%r=%s" % (q.get("text"), fmt_count(q)) for q in by_text)
