@@ -1,23 +1,469 @@
-/* STUB — to be replaced by the real module. */
+/* Gazetteer entities: entity tables (gazetteers/<lang>/NAME.tsv and
+ * --gazetteer files) with every inflected form generated at load time from
+ * the inflection data, indexed as token n-grams and matched longest-first.
+ * Formats and matching rules: docs/gazetteers.md. */
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
-#include "engine.h"
+#include "entities.h"
+
+enum { GF_NOSTART = 1, GF_EXACT = 2 };
+
+typedef struct gent {
+    const char *name, *subtype, *ref, *rule;
+    int type, rank;
+    unsigned flags;
+    uint32_t canon;          /* index of the first entry with the same id */
+} gent;
 
 struct fk_gaz {
-    int unused;
+    fk_arena arena;
+    FK_VEC(gent) ents;
+    fk_ftab tab;
+    fk_map *ids;             /* id -> entry index + 1 */
+    fk_infl *infl;
+    fk_cues *cues;
+    double load_seconds;
 };
 
-int fk_gaz_load(fk_engine *e, fakty_diags *diags)
+/* ---- form tables ---------------------------------------------------------- */
+
+void fk_ftab_init(fk_ftab *t)
 {
-    FK_UNUSED(diags);
-    e->gaz = fk_xcalloc(1, sizeof *e->gaz);
+    memset(t, 0, sizeof *t);
+    t->keys = fk_map_new();
+    t->first = fk_map_new();
+    fk_arena_init(&t->arena, 1 << 20);
+}
+
+void fk_ftab_free(fk_ftab *t)
+{
+    fk_map_free(t->keys);
+    fk_map_free(t->first);
+    fk_arena_free(&t->arena);
+}
+
+int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int rank,
+                unsigned flags, int casei, const char *label)
+{
+    sc->text = (char *)form;
+    sc->len = strlen(form);
+    sc->toks.n = 0;
+    sc->folds_len = 0;
+    fk_tokenize(sc->eng, sc);
+    sc->text = NULL;
+    size_t nt = sc->toks.n;
+    if (!nt || nt > FK_MAXTOK) return 0;
+    char key[1024], raw[1024];
+    size_t kl = 0, rl = 0;
+    for (size_t i = 0; i < nt; i++) {
+        const fk_token *tk = &sc->toks.v[i];
+        size_t fl = tk->fold_len, tl = tk->end - tk->start;
+        if (kl + fl + 2 > sizeof key || rl + tl + 2 > sizeof raw) return 0;
+        if (i) key[kl++] = ' ', raw[rl++] = ' ';
+        memcpy(key + kl, sc->folds + tk->fold, fl);
+        kl += fl;
+        memcpy(raw + rl, form + tk->start, tl);
+        rl += tl;
+    }
+    int ins;
+    void **v = fk_map_slot(t->keys, key, kl, &ins);
+    fk_fcand **pp = (fk_fcand **)v;
+    for (fk_fcand *c = *pp; c; c = c->next)
+        if (c->payload == payload) return 0;
+    fk_fcand *c = fk_arena_alloc(&t->arena, sizeof *c + nt);
+    c->payload = payload;
+    c->rank = rank;
+    c->flags = flags;
+    c->ntok = (uint16_t)nt;
+    c->casei = (uint8_t)casei;
+    c->label = label;
+    c->raw = fk_arena_strndup(&t->arena, raw, rl);
+    for (size_t i = 0; i < nt; i++) {
+        unsigned f = sc->toks.v[i].flags;
+        c->caps[i] = (f & FK_TF_ALLUPPER) ? 2 : (f & FK_TF_UPPER) ? 1 : 0;
+    }
+    while (*pp && (*pp)->rank >= rank) pp = &(*pp)->next;
+    c->next = *pp;
+    *pp = c;
+    /* first-token pre-filter */
+    const fk_token *t0 = &sc->toks.v[0];
+    void **fv = fk_map_slot(t->first, sc->folds + t0->fold, t0->fold_len, &ins);
+    if ((uintptr_t)*fv < nt) *fv = (void *)(uintptr_t)nt;
+    t->nforms++;
+    return 1;
+}
+
+int fk_fcand_ok(const fk_fcand *c, const fk_doc *d, size_t i)
+{
+    if ((c->flags & FK_FORM_NOSTART) && (d->toks.v[i].flags & FK_TF_SENT_START)) return 0;
+    const char *raw = c->raw;
+    for (size_t k = 0; k < c->ntok; k++) {
+        const fk_token *tk = &d->toks.v[i + k];
+        if (c->flags & FK_FORM_EXACT) {
+            size_t tl = tk->end - tk->start;
+            if (strncmp(raw, d->text + tk->start, tl) || (raw[tl] != ' ' && raw[tl])) return 0;
+            raw += tl + (raw[tl] == ' ');
+            continue;
+        }
+        if (c->caps[k] == 1 && !(tk->flags & FK_TF_UPPER)) return 0;
+        if (c->caps[k] == 2 && !(tk->flags & FK_TF_ALLUPPER)) return 0;
+    }
+    return 1;
+}
+
+/* key of tokens [i, i+n) into buf; returns length or 0 if too long */
+static size_t make_key(const fk_doc *d, size_t i, size_t n, char *buf, size_t cap)
+{
+    size_t kl = 0;
+    for (size_t k = 0; k < n; k++) {
+        const fk_token *tk = &d->toks.v[i + k];
+        if (kl + tk->fold_len + 2 > cap) return 0;
+        if (k) buf[kl++] = ' ';
+        memcpy(buf + kl, d->folds + tk->fold, tk->fold_len);
+        kl += tk->fold_len;
+    }
+    return kl;
+}
+
+const fk_fcand *fk_ftab_get(const fk_ftab *t, const fk_doc *d, size_t i, size_t n)
+{
+    char key[1024];
+    if (i + n > d->toks.n) return NULL;
+    size_t kl = make_key(d, i, n, key, sizeof key);
+    return kl ? fk_map_get(t->keys, key, kl) : NULL;
+}
+
+const fk_fcand *fk_ftab_match(const fk_ftab *t, const fk_doc *d, size_t i, size_t limit)
+{
+    const fk_token *tk = &d->toks.v[i];
+    uintptr_t maxn = (uintptr_t)fk_map_get(t->first, d->folds + tk->fold, tk->fold_len);
+    if (!maxn) return NULL;
+    if (i + maxn > limit) maxn = limit - i;
+    char key[1024];
+    size_t off[FK_MAXTOK + 1];
+    size_t kl = 0;
+    off[0] = 0;
+    size_t n = 0;
+    for (; n < maxn; n++) {
+        const fk_token *x = &d->toks.v[i + n];
+        if (kl + x->fold_len + 2 > sizeof key) break;
+        if (n) key[kl++] = ' ';
+        memcpy(key + kl, d->folds + x->fold, x->fold_len);
+        kl += x->fold_len;
+        off[n + 1] = kl;
+    }
+    for (; n > 0; n--) {
+        const fk_fcand *c = fk_map_get(t->keys, key, off[n]);
+        for (; c; c = c->next)
+            if (fk_fcand_ok(c, d, i)) return c;
+    }
+    return NULL;
+}
+
+/* ---- loading the entity tables ------------------------------------------- */
+
+typedef struct genctx {
+    fk_gaz *g;
+    fk_doc *sc;
+    uint32_t ent;
+    int rank;
+    unsigned flags;
+    const char *const *labels;  /* per case */
+} genctx;
+
+static void emit_form(void *vctx, int casei, const char *form)
+{
+    genctx *x = vctx;
+    fk_ftab_add(&x->g->tab, x->sc, form, x->ent, x->rank, x->flags, casei, x->labels[casei]);
+}
+
+static const char *const alias_labels[FK_NCASES] = {"alias", "alias:gen", "alias:dat", "alias:acc",
+                                                     "alias:inst", "alias:loc", "alias:voc"};
+
+/* Inflect and index one name (canonical or alias) of entry `ent`. spec
+ * points into the line (for column numbers) or is NULL. Returns 0 or -1. */
+static int index_name(fk_gaz *g, fk_doc *sc, fk_lines *r, const char *line, const char *name,
+                      const char *spec, int type, uint32_t ent, int rank, unsigned flags,
+                      const char *const *labels)
+{
+    const char *part[FK_MAXPARTS];
+    size_t plen[FK_MAXPARTS];
+    char sep[FK_MAXPARTS];
+    size_t np = fk_name_parts(name, part, plen, sep);
+    if (!np) {
+        fk_lines_error(r, line, name,
+                       "bad name \"%s\": empty or more than %d parts",
+                       name, FK_MAXPARTS);
+        return -1;
+    }
+    fk_pcode codes[FK_MAXPARTS];
+    int automatic;
+    const char *err, *errat;
+    if (fk_spec_parse(spec, np, codes, &automatic, &err, &errat) != 0) {
+        fk_lines_error(r, line, errat, "%s: \"%s\" has %zu part%s", err, name, np, np == 1 ? "" : "s");
+        return -1;
+    }
+    if (automatic) fk_spec_auto(g->infl, part, plen, np, type, codes);
+    genctx x = {g, sc, ent, rank, flags, labels};
+    fk_infl_generate(g->infl, name, type, codes, np, emit_form, &x);
     return 0;
 }
 
-void fk_gaz_free(fk_gaz *x) { free(x); }
+static int parse_type(const char *s)
+{
+    if (!strcmp(s, "PER")) return FK_PER;
+    if (!strcmp(s, "LOC")) return FK_LOC;
+    if (!strcmp(s, "ORG")) return FK_ORG;
+    return 0;
+}
+
+static int given(const char *s) { return s && *s && strcmp(s, "-"); }
+
+static void load_table(fk_gaz *g, const fk_engine *e, const fk_pack_file *pf, fk_doc *sc,
+                       fakty_diags *diags, size_t *nentries)
+{
+    fk_lines r;
+    if (fk_lines_open(&r, pf->path, diags) != 0) return;
+    const char *shown = pf->path;
+    char *tmp = NULL;
+    if (pf->rel[0] != '+') shown = tmp = fk_xasprintf("gazetteers/%s/%s", e->pack.lang, pf->rel);
+    const char *shown_a = fk_arena_strdup(&g->arena, shown);
+    free(tmp);
+    static const char *const canon_labels[FK_NCASES] = {"nom", "gen", "dat", "acc", "inst", "loc", "voc"};
+    char *line;
+    size_t len;
+    while ((line = fk_lines_next(&r, &len))) {
+        if (!len || *line == '#') continue;
+        char *f[9] = {0};
+        size_t n = fk_split(line, '\t', f, 9);
+        if (n > 8) {
+            fk_lines_error(&r, line, f[8], "too many fields (at most 8: name, type, subtype, id, aliases, inflection, rank, flags)");
+            continue;
+        }
+        const char *name = f[0];
+        if (!*name || !strcmp(name, "-")) {
+            fk_lines_error(&r, line, line, "missing name");
+            continue;
+        }
+        if (n < 2 || !*f[1]) {
+            fk_lines_error(&r, line, n < 2 ? line + len : f[1], "missing type (PER, LOC or ORG)");
+            continue;
+        }
+        int type = parse_type(f[1]);
+        if (!type) {
+            fk_lines_error(&r, line, f[1], "unknown type \"%s\" (expected PER, LOC or ORG)", f[1]);
+            continue;
+        }
+        const char *subtype = n > 2 && given(f[2]) ? f[2] : NULL;
+        const char *id = n > 3 && given(f[3]) ? f[3] : NULL;
+        if (id) {
+            const char *colon = strchr(id, ':');
+            if (!colon || colon == id || !colon[1] || strchr(id, ' ')) {
+                fk_lines_error(&r, line, f[3], "id \"%s\" needs a scheme prefix (iso3166:, geonames:, wikidata:, fakty:)", id);
+                continue;
+            }
+        }
+        int rank = 0;
+        if (n > 6 && given(f[6])) {
+            char *end;
+            long long v = strtoll(f[6], &end, 10);
+            if (*end || v > 2000000000LL || v < -2000000000LL) {
+                fk_lines_error(&r, line, f[6], "rank must be an integer, not \"%s\"", f[6]);
+                continue;
+            }
+            rank = (int)v;
+        }
+        unsigned flags = 0;
+        if (n > 7 && given(f[7])) {
+            char *p = f[7];
+            int bad = 0;
+            while (p && *p) {
+                char *comma = strchr(p, ',');
+                size_t l = comma ? (size_t)(comma - p) : strlen(p);
+                if (l == 7 && !strncmp(p, "nostart", 7)) flags |= FK_FORM_NOSTART;
+                else if (l == 5 && !strncmp(p, "exact", 5)) flags |= FK_FORM_EXACT;
+                else {
+                    fk_lines_error(&r, line, p, "unknown flag \"%.*s\" (expected nostart or exact)", (int)l, p);
+                    bad = 1;
+                    break;
+                }
+                p = comma ? comma + 1 : NULL;
+            }
+            if (bad) continue;
+        }
+        /* the entry */
+        gent x = {0};
+        uint32_t idx = (uint32_t)g->ents.n;
+        x.name = fk_arena_strdup(&g->arena, name);
+        x.subtype = subtype ? fk_arena_strdup(&g->arena, subtype) : NULL;
+        x.ref = id ? fk_arena_strdup(&g->arena, id) : NULL;
+        x.rule = fk_arena_printf(&g->arena, "%s:%u", shown_a, r.lineno);
+        x.type = type;
+        x.rank = rank;
+        x.flags = flags;
+        x.canon = idx;
+        if (id) {
+            int ins;
+            void **v = fk_map_slot(g->ids, id, strlen(id), &ins);
+            if (ins) *v = (void *)(uintptr_t)(idx + 1);
+            else {
+                x.canon = (uint32_t)((uintptr_t)*v - 1);
+                if (g->ents.v[x.canon].type != type)
+                    fk_lines_warn(&r, line, f[1], "id %s was given type %s by %s; that type is used",
+                                  id, g->ents.v[x.canon].type == FK_PER ? "PER" : g->ents.v[x.canon].type == FK_LOC ? "LOC" : "ORG",
+                                  g->ents.v[x.canon].rule);
+            }
+        }
+        /* check the specs before indexing anything */
+        int ok = 0;
+        fk_vec_push(g->ents, x);
+        ok |= index_name(g, sc, &r, line, name, n > 5 ? f[5] : NULL, type, idx, rank, flags, canon_labels);
+        if (n > 4 && given(f[4])) {
+            char *p = f[4];
+            for (;;) {
+                char *bar = strchr(p, '|');
+                if (bar) *bar = 0;
+                char *spec = NULL;
+                size_t al = strlen(p);
+                if (al && p[al - 1] == '}') {
+                    char *br = strrchr(p, '{');
+                    if (!br) {
+                        fk_lines_error(&r, line, p + al - 1, "\"}\" without \"{\" in alias");
+                        ok = -1;
+                    } else {
+                        *br = 0;
+                        p[al - 1] = 0;
+                        spec = br + 1;
+                        if (!*spec) spec = NULL;
+                    }
+                }
+                if (ok == 0) {
+                    if (!*p) {
+                        fk_lines_error(&r, line, p, "empty alias");
+                        ok = -1;
+                    } else {
+                        ok |= index_name(g, sc, &r, line, p, spec, type, idx, rank, flags, alias_labels);
+                    }
+                }
+                if (!bar) break;
+                p = bar + 1;
+            }
+        }
+        (*nentries)++;
+    }
+    fk_lines_close(&r);
+}
+
+int fk_gaz_load(fk_engine *e, fakty_diags *diags)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    fk_gaz *g = fk_xcalloc(1, sizeof *g);
+    e->gaz = g;
+    fk_arena_init(&g->arena, 1 << 20);
+    fk_ftab_init(&g->tab);
+    g->ids = fk_map_new();
+    g->infl = fk_infl_new();
+    for (size_t i = 0; i < e->pack.inflection.n; i++) {
+        const fk_pack_file *pf = &e->pack.inflection.v[i];
+        size_t rl = strlen(pf->rel);
+        if (rl < 4 || strcmp(pf->rel + rl - 4, ".tsv")) continue; /* README etc. */
+        const char *base = strrchr(pf->rel, '/');
+        base = base ? base + 1 : pf->rel;
+        int kind = !strncmp(base, "suffixes", 8) ? 'S' : 'L';
+        fk_infl_load(g->infl, pf->path, kind, diags);
+    }
+    fk_doc *sc = fk_doc_new(e, "", 0, NULL);
+    size_t nentries = 0;
+    for (size_t i = 0; i < e->pack.gazetteers.n; i++)
+        load_table(g, e, &e->pack.gazetteers.v[i], sc, diags, &nentries);
+    int rc = fk_cues_load(e, g->infl, sc, diags, &g->cues);
+    fk_doc_free(sc);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    g->load_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (getenv("FAKTY_GAZ_STATS"))
+        fprintf(stderr, "gazetteer: %zu entries, %zu forms, %zu lexicon entries, loaded in %.3f s\n",
+                nentries, g->tab.nforms, fk_infl_lexicon_size(g->infl), g->load_seconds);
+    return rc;
+}
+
+void fk_gaz_free(fk_gaz *g)
+{
+    if (!g) return;
+    fk_cues_free(g->cues);
+    fk_infl_free(g->infl);
+    fk_map_free(g->ids);
+    fk_ftab_free(&g->tab);
+    fk_vec_free(g->ents);
+    fk_arena_free(&g->arena);
+    free(g);
+}
+
+/* ---- matching ------------------------------------------------------------- */
+
+static void mark_range(uint8_t *cov, size_t n, uint32_t t0, uint32_t t1)
+{
+    for (uint32_t t = t0; t < t1 && t < n; t++) cov[t] = 1;
+}
+
+static int cmp_ent(const void *a, const void *b)
+{
+    const fk_entity *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return x->end < y->end ? 1 : x->end > y->end ? -1 : 0;
+}
 
 void fk_gaz_run(const fk_engine *e, fk_doc *d)
 {
-    FK_UNUSED(e);
-    FK_UNUSED(d);
+    const fk_gaz *g = e->gaz;
+    size_t nt = d->toks.n;
+    if (!g || !nt) return;
+    uint8_t *cov = fk_xcalloc(nt, 1);
+    /* dates and quantities are not entities */
+    for (size_t i = 0; i < d->dates.n; i++) mark_range(cov, nt, d->dates.v[i].tok0, d->dates.v[i].tok1);
+    for (size_t i = 0; i < d->qtys.n; i++) mark_range(cov, nt, d->qtys.v[i].tok0, d->qtys.v[i].tok1);
+    for (size_t i = 0; i < nt;) {
+        const fk_token *tk = &d->toks.v[i];
+        if (cov[i] || (tk->kind != FK_TOK_WORD && tk->kind != FK_TOK_NUMBER)) {
+            i++;
+            continue;
+        }
+        size_t limit = d->sents.n ? d->sents.v[tk->sentence].tok1 : nt;
+        const fk_fcand *c = fk_ftab_match(&g->tab, d, i, limit);
+        if (!c) {
+            i++;
+            continue;
+        }
+        int bad = 0;
+        for (size_t k = 0; k < c->ntok; k++) bad |= cov[i + k];
+        if (!bad && c->ntok == 1 && fk_cues_stop(g->cues, fk_tok_fold(d, i), (tk->flags & FK_TF_SENT_START) != 0))
+            bad = 1;
+        if (bad) {
+            i++;
+            continue;
+        }
+        const gent *en = &g->ents.v[c->payload];
+        const gent *cn = &g->ents.v[en->canon];
+        fk_entity x = {0};
+        x.tok0 = (uint32_t)i;
+        x.tok1 = (uint32_t)(i + c->ntok);
+        x.start = tk->start;
+        x.end = d->toks.v[i + c->ntok - 1].end;
+        x.sentence = tk->sentence;
+        x.type = cn->type;
+        x.subtype = cn->subtype;
+        x.name = cn->name;
+        x.ref = cn->ref;
+        x.rule = en->rule;
+        x.form = c->label;
+        x.score = 1.0;
+        fk_vec_push(d->ents, x);
+        mark_range(cov, nt, x.tok0, x.tok1);
+        i += c->ntok;
+    }
+    fk_cues_run(e, g->cues, g->infl, d, cov);
+    free(cov);
+    if (d->ents.n > 1) qsort(d->ents.v, d->ents.n, sizeof *d->ents.v, cmp_ent);
 }

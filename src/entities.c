@@ -1,0 +1,663 @@
+/* Names that are in no gazetteer, found by cues (rules/<lang>/entities/),
+ * and the document-level passes: an acronym defined in parentheses after a
+ * name, a person's surname alone later in the text. The words come from
+ * the data files; see docs/gazetteers.md, "Names found by cues".
+ *
+ *   entities/cues.tsv        cue  type  role  inflection  name-case  gender
+ *   entities/first-names.tsv name  gender
+ *   entities/stopwords.tsv   word  start|never
+ *   entities/connectors.tsv  word
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "entities.h"
+
+enum { ROLE_BEFORE = 1, ROLE_HEAD = 2 };
+enum { STOP_START = 1, STOP_NEVER = 2 };
+
+typedef struct cue {
+    const char *text;        /* cue as written (nominative) */
+    const char *rule;        /* "rules/pl/entities/cues.tsv:12" */
+    int type, role;
+    int agree;               /* the name is in the cue's case (else nominative) */
+    int gender;              /* gender of the cue's head (for ORG heads, PER names) */
+    int name_gender;         /* FK_G_NONE: from the cue */
+    int head_part;           /* for ORG heads: index of the N part */
+} cue;
+
+typedef struct fname {
+    const char *name;
+    int gender;
+} fname;
+
+struct fk_cues {
+    fk_arena arena;
+    FK_VEC(cue) cues;
+    FK_VEC(fname) names;
+    fk_ftab cuetab, nametab;
+    fk_map *stop;            /* fold -> STOP_* bits */
+    fk_map *conn;            /* fold -> 1 */
+    const char *fn_rule;
+};
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+/* Case-fold like the tokenizer does (u_foldCase per code point). */
+static size_t fold_str(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) c = 0xFFFD;
+        c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+        if (o + 5 > cap) break;
+        U8_APPEND_UNSAFE(out, o, c);
+    }
+    out[o] = 0;
+    return o;
+}
+
+static const char *rule_path(const fk_engine *e, const char *rel, const char *path, fk_arena *a)
+{
+    if (e->pack.data_dir && !strncmp(path, e->pack.data_dir, strlen(e->pack.data_dir)))
+        return fk_arena_printf(a, "rules/%s/%s", e->pack.lang, rel);
+    return fk_arena_strdup(a, path);
+}
+
+static int parse_type(const char *s)
+{
+    if (!strcmp(s, "PER")) return FK_PER;
+    if (!strcmp(s, "LOC")) return FK_LOC;
+    if (!strcmp(s, "ORG")) return FK_ORG;
+    return 0;
+}
+
+typedef struct gctx {
+    fk_ftab *t;
+    fk_doc *sc;
+    uint32_t payload;
+} gctx;
+
+static void emit_cue(void *v, int c, const char *form)
+{
+    gctx *x = v;
+    fk_ftab_add(x->t, x->sc, form, x->payload, 0, 0, c, fk_case_keys[c]);
+}
+
+/* ---- loading ------------------------------------------------------------------ */
+
+static void load_cues(fk_cues *C, const fk_engine *e, fk_infl *I, fk_doc *sc, fakty_diags *diags)
+{
+    const char *rel = "entities/cues.tsv";
+    const char *path = fk_pack_rule(&e->pack, rel);
+    if (!path) return;
+    fk_lines r;
+    if (fk_lines_open(&r, path, diags) != 0) return;
+    const char *shown = rule_path(e, rel, path, &C->arena);
+    char *line;
+    size_t len;
+    while ((line = fk_lines_next(&r, &len))) {
+        if (!len || *line == '#') continue;
+        char *f[7];
+        size_t n = fk_split(line, '\t', f, 7);
+        if (n < 3) {
+            fk_lines_error(&r, line, line + len, "expected: cue, type, role[, inflection, name-case, gender]");
+            continue;
+        }
+        if (n > 6) {
+            fk_lines_error(&r, line, f[6], "too many fields (at most 6)");
+            continue;
+        }
+        cue c = {0};
+        c.type = parse_type(f[1]);
+        if (!c.type) {
+            fk_lines_error(&r, line, f[1], "unknown type \"%s\" (expected PER, LOC or ORG)", f[1]);
+            continue;
+        }
+        if (!strcmp(f[2], "before")) c.role = ROLE_BEFORE;
+        else if (!strcmp(f[2], "head")) c.role = ROLE_HEAD;
+        else {
+            fk_lines_error(&r, line, f[2], "unknown role \"%s\" (expected before or head)", f[2]);
+            continue;
+        }
+        c.agree = 0;
+        if (n > 4 && *f[4] && strcmp(f[4], "-")) {
+            if (!strcmp(f[4], "agree")) c.agree = 1;
+            else if (strcmp(f[4], "nom")) {
+                fk_lines_error(&r, line, f[4], "unknown name case \"%s\" (expected agree or nom)", f[4]);
+                continue;
+            }
+        }
+        c.name_gender = FK_G_NONE;
+        if (n > 5 && *f[5] && strcmp(f[5], "-")) {
+            c.name_gender = fk_gender_parse(f[5], strlen(f[5]));
+            if (c.name_gender == FK_G_NONE) {
+                fk_lines_error(&r, line, f[5], "unknown gender \"%s\" (expected m1 m2 m3 f n p)", f[5]);
+                continue;
+            }
+        }
+        const char *part[FK_MAXPARTS];
+        size_t plen[FK_MAXPARTS];
+        char sep[FK_MAXPARTS];
+        size_t np = fk_name_parts(f[0], part, plen, sep);
+        if (!np) {
+            fk_lines_error(&r, line, f[0], "bad cue \"%s\" (empty part)", f[0]);
+            continue;
+        }
+        fk_pcode codes[FK_MAXPARTS];
+        int automatic;
+        const char *err, *errat;
+        if (fk_spec_parse(n > 3 ? f[3] : NULL, np, codes, &automatic, &err, &errat) != 0) {
+            fk_lines_error(&r, line, errat, "%s: \"%s\" has %zu part%s", err, f[0], np, np == 1 ? "" : "s");
+            continue;
+        }
+        if (automatic) fk_spec_auto(I, part, plen, np, c.type, codes);
+        c.gender = FK_G_NONE;
+        c.head_part = -1;
+        for (size_t i = 0; i < np; i++)
+            if (codes[i].code == 'N') {
+                char w[256];
+                size_t l = plen[i] < 255 ? plen[i] : 255;
+                memcpy(w, part[i], l);
+                w[l] = 0;
+                c.gender = codes[i].gender != FK_G_NONE ? codes[i].gender : fk_infl_gender(I, w, c.type);
+                c.head_part = (int)i;
+                break;
+            }
+        c.text = fk_arena_strdup(&C->arena, f[0]);
+        c.rule = fk_arena_printf(&C->arena, "%s:%u", shown, r.lineno);
+        gctx x = {&C->cuetab, sc, (uint32_t)C->cues.n};
+        fk_vec_push(C->cues, c);
+        fk_infl_generate(I, f[0], c.type, codes, np, emit_cue, &x);
+    }
+    fk_lines_close(&r);
+}
+
+static void load_names(fk_cues *C, const fk_engine *e, fk_infl *I, fk_doc *sc, fakty_diags *diags)
+{
+    const char *rel = "entities/first-names.tsv";
+    const char *path = fk_pack_rule(&e->pack, rel);
+    if (!path) return;
+    fk_lines r;
+    if (fk_lines_open(&r, path, diags) != 0) return;
+    C->fn_rule = rule_path(e, rel, path, &C->arena);
+    char *line;
+    size_t len;
+    while ((line = fk_lines_next(&r, &len))) {
+        if (!len || *line == '#') continue;
+        char *f[3];
+        size_t n = fk_split(line, '\t', f, 3);
+        if (n != 2) {
+            fk_lines_error(&r, line, n > 2 ? f[2] : line + len, "expected: name<TAB>gender");
+            continue;
+        }
+        int g = fk_gender_parse(f[1], strlen(f[1]));
+        if (g != FK_G_M1 && g != FK_G_F) {
+            fk_lines_error(&r, line, f[1], "gender of a first name must be m1 or f, not \"%s\"", f[1]);
+            continue;
+        }
+        const char *part[FK_MAXPARTS];
+        size_t plen[FK_MAXPARTS];
+        char sep[FK_MAXPARTS];
+        size_t np = fk_name_parts(f[0], part, plen, sep);
+        if (np != 1) {
+            fk_lines_error(&r, line, f[0], "a first name is one word (no space or hyphen)");
+            continue;
+        }
+        fname x = {fk_arena_strdup(&C->arena, f[0]), g};
+        fk_pcode code = {'N', g};
+        if (fk_infl_is_indecl(I, f[0])) code.code = '=';
+        gctx gx = {&C->nametab, sc, (uint32_t)C->names.n};
+        fk_vec_push(C->names, x);
+        fk_infl_generate(I, f[0], FK_PER, &code, 1, emit_cue, &gx);
+    }
+    fk_lines_close(&r);
+}
+
+static void load_words(fk_cues *C, const fk_engine *e, const char *rel, int stop, fakty_diags *diags)
+{
+    const char *path = fk_pack_rule(&e->pack, rel);
+    if (!path) return;
+    fk_lines r;
+    if (fk_lines_open(&r, path, diags) != 0) return;
+    char *line;
+    size_t len;
+    while ((line = fk_lines_next(&r, &len))) {
+        if (!len || *line == '#') continue;
+        char *f[3];
+        size_t n = fk_split(line, '\t', f, 3);
+        if (n > (stop ? 2u : 1u)) {
+            fk_lines_error(&r, line, f[stop ? 2 : 1], "too many fields");
+            continue;
+        }
+        if (!*f[0] || strchr(f[0], ' ')) {
+            fk_lines_error(&r, line, f[0], "expected one word");
+            continue;
+        }
+        uintptr_t bits = 1;
+        if (stop) {
+            if (n < 2 || !strcmp(f[1], "start")) bits = STOP_START;
+            else if (!strcmp(f[1], "never")) bits = STOP_NEVER;
+            else {
+                fk_lines_error(&r, line, f[1], "unknown kind \"%s\" (expected start or never)", f[1]);
+                continue;
+            }
+        }
+        char key[512];
+        size_t kl = fold_str(f[0], strlen(f[0]), key, sizeof key);
+        int ins;
+        void **v = fk_map_slot(stop ? C->stop : C->conn, key, kl, &ins);
+        *v = (void *)((uintptr_t)*v | bits);
+    }
+    fk_lines_close(&r);
+}
+
+int fk_cues_load(const fk_engine *e, fk_infl *I, fk_doc *sc, fakty_diags *diags, fk_cues **out)
+{
+    fk_cues *C = fk_xcalloc(1, sizeof *C);
+    *out = C;
+    fk_arena_init(&C->arena, 64 * 1024);
+    fk_ftab_init(&C->cuetab);
+    fk_ftab_init(&C->nametab);
+    C->stop = fk_map_new();
+    C->conn = fk_map_new();
+    load_cues(C, e, I, sc, diags);
+    load_names(C, e, I, sc, diags);
+    load_words(C, e, "entities/stopwords.tsv", 1, diags);
+    load_words(C, e, "entities/connectors.tsv", 0, diags);
+    return 0;
+}
+
+void fk_cues_free(fk_cues *C)
+{
+    if (!C) return;
+    fk_ftab_free(&C->cuetab);
+    fk_ftab_free(&C->nametab);
+    fk_map_free(C->stop);
+    fk_map_free(C->conn);
+    fk_vec_free(C->cues);
+    fk_vec_free(C->names);
+    fk_arena_free(&C->arena);
+    free(C);
+}
+
+int fk_cues_stop(const fk_cues *C, const char *fold, int sentence_start)
+{
+    if (!C) return 0;
+    uintptr_t v = (uintptr_t)fk_map_get(C->stop, fold, strlen(fold));
+    return (v & STOP_NEVER) || (sentence_start && (v & STOP_START));
+}
+
+/* ---- running --------------------------------------------------------------- */
+
+static int is_word(const fk_doc *d, size_t t) { return d->toks.v[t].kind == FK_TOK_WORD; }
+static int is_cap(const fk_doc *d, size_t t)
+{
+    return is_word(d, t) && (d->toks.v[t].flags & FK_TF_UPPER);
+}
+static int is_punct(const fk_doc *d, size_t t, const char *chars)
+{
+    const fk_token *k = &d->toks.v[t];
+    if (k->kind != FK_TOK_PUNCT) return 0;
+    size_t l = k->end - k->start;
+    /* single ASCII char or a quote mark (multi-byte) */
+    if (l == 1) return strchr(chars, d->text[k->start]) != NULL;
+    return chars[0] == '"' ? 1 : 0;
+}
+
+static int ent_at(const fk_doc *d, size_t t)
+{
+    for (size_t i = 0; i < d->ents.n; i++)
+        if (d->ents.v[i].tok0 <= t && t < d->ents.v[i].tok1) return (int)i;
+    return -1;
+}
+
+static void push_ent(fk_doc *d, uint8_t *cov, size_t t0, size_t t1, int type, const char *subtype,
+                     const char *name, const char *ref, const char *rule, const char *form, double score)
+{
+    fk_entity x = {0};
+    x.tok0 = (uint32_t)t0;
+    x.tok1 = (uint32_t)t1;
+    x.start = d->toks.v[t0].start;
+    x.end = d->toks.v[t1 - 1].end;
+    x.sentence = d->toks.v[t0].sentence;
+    x.type = type;
+    x.subtype = subtype;
+    x.name = name;
+    x.ref = ref;
+    x.rule = rule;
+    x.form = form;
+    x.score = score;
+    fk_vec_push(d->ents, x);
+    for (size_t t = t0; t < t1; t++) cov[t] = 1;
+}
+
+/* Nominative of one word (hyphen parts each) read as pos/gender/case. */
+static void base_word(const fk_infl *I, fk_arena *a, const char *w, size_t wl, char pos, int g, int c,
+                      char *out, size_t *o, size_t cap)
+{
+    size_t i = 0;
+    while (i <= wl) {
+        size_t j = i;
+        while (j < wl && w[j] != '-') j++;
+        char *part = fk_arena_strndup(a, w + i, j - i);
+        const char *res = part;
+        if (c > 0 && *part) {
+            char p = pos;
+            if (p == 'N' && fk_infl_is_adjlike(I, part)) p = 'A';
+            const char *lem[4];
+            size_t n = fk_infl_lemmas(I, part, p, g, c, a, lem, NULL, 4);
+            if (!n && p == 'A') n = fk_infl_lemmas(I, part, 'N', g, c, a, lem, NULL, 4);
+            if (n) res = lem[0];
+        }
+        size_t rl = strlen(res);
+        if (*o + rl + 2 < cap) {
+            memcpy(out + *o, res, rl);
+            *o += rl;
+            if (j < wl) out[(*o)++] = '-';
+        }
+        i = j + 1;
+    }
+    out[*o] = 0;
+}
+
+/* Nominative name of tokens [t0, t1) read in gender g, case c; tokens
+ * [t0, keep) already given by prefix (may be NULL). */
+static const char *base_name(const fk_infl *I, fk_doc *d, size_t t0, size_t t1, char pos, int g,
+                             int c, const char *prefix, size_t keep)
+{
+    char out[1024];
+    size_t o = 0;
+    out[0] = 0;
+    if (prefix) {
+        size_t pl = strlen(prefix);
+        if (pl < 512) memcpy(out, prefix, pl), o = pl, out[o] = 0;
+    }
+    for (size_t t = keep; t < t1; t++) {
+        const fk_token *k = &d->toks.v[t];
+        if (o && (k->flags & FK_TF_SPACE) && o + 1 < sizeof out) out[o++] = ' ';
+        if (k->kind == FK_TOK_WORD)
+            base_word(I, &d->arena, d->text + k->start, k->end - k->start, pos, g, c, out, &o, sizeof out);
+        else if (o + (k->end - k->start) + 1 < sizeof out) {
+            memcpy(out + o, d->text + k->start, k->end - k->start);
+            o += k->end - k->start;
+        }
+        out[o] = 0;
+    }
+    (void)t0;
+    return fk_arena_strdup(&d->arena, out);
+}
+
+/* A run of capitalised words starting at t (person or place name), at
+ * most max tokens, not covered, not stop words, not cues; returns end. */
+static size_t cap_run(const fk_cues *C, const fk_doc *d, const uint8_t *cov, size_t t, size_t limit,
+                      size_t max, int allow_acronym)
+{
+    size_t e = t;
+    while (e < limit && e - t < max && !cov[e] && is_cap(d, e)) {
+        if (!allow_acronym && (d->toks.v[e].flags & FK_TF_ALLUPPER)) break;
+        if (fk_cues_stop(C, fk_tok_fold(d, e), 0)) break;
+        if (e > t && fk_ftab_match(&C->cuetab, d, e, limit)) break;
+        /* an abbreviation or initial followed by "." ends the run */
+        if (d->toks.v[e].flags & FK_TF_ABBR) break;
+        e++;
+    }
+    return e;
+}
+
+/* The first-name reading of token t: candidate with case c (c<0 any). */
+static const fk_fcand *first_name(const fk_cues *C, const fk_doc *d, size_t t, int c)
+{
+    for (const fk_fcand *x = fk_ftab_get(&C->nametab, d, t, 1); x; x = x->next)
+        if (fk_fcand_ok(x, d, t) && (c < 0 || x->casei == c)) return x;
+    return NULL;
+}
+
+static const char *person_name(const fk_cues *C, const fk_infl *I, fk_doc *d, size_t t0, size_t t1,
+                               int g, int c)
+{
+    const fk_fcand *fn = first_name(C, d, t0, c);
+    if (fn) {
+        const fname *nm = &C->names.v[fn->payload];
+        return base_name(I, d, t0, t1, 'N', nm->gender, fn->casei, nm->name, t0 + 1);
+    }
+    return base_name(I, d, t0, t1, 'N', g, c, NULL, t0);
+}
+
+static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
+{
+    size_t nt = d->toks.n;
+    for (size_t i = 0; i < nt; i++) {
+        if (cov[i] || !is_word(d, i)) continue;
+        size_t limit = d->sents.n ? d->sents.v[d->toks.v[i].sentence].tok1 : nt;
+        const fk_fcand *m = fk_ftab_match(&C->cuetab, d, i, limit);
+        if (!m) continue;
+        const cue *cu = &C->cues.v[m->payload];
+        size_t after = i + m->ntok;
+        if (after >= limit) continue;
+        int c = cu->agree ? m->casei : 0;
+        if (cu->role == ROLE_HEAD) {
+            /* head word + capitalised words and connectors */
+            size_t e = after, last = i + m->ntok;
+            while (e < limit && e - after < 10 && !cov[e]) {
+                if (is_cap(d, e) || d->toks.v[e].kind == FK_TOK_NUMBER) {
+                    e++;
+                    last = e;
+                    continue;
+                }
+                if (is_word(d, e) && fk_map_get(C->conn, fk_tok_fold(d, e), d->toks.v[e].fold_len) &&
+                    e + 1 < limit && !cov[e + 1] && is_cap(d, e + 1)) {
+                    e++;
+                    continue;
+                }
+                break;
+            }
+            if (last == i + m->ntok) continue;
+            /* name: head in the nominative, agreeing adjectives back to it */
+            char out[1024];
+            size_t o = 0;
+            size_t hl = strlen(cu->text);
+            if (hl < 512) memcpy(out, cu->text, hl), o = hl;
+            out[o] = 0;
+            int in_adj = 1;
+            for (size_t t = i + m->ntok; t < last; t++) {
+                const fk_token *k = &d->toks.v[t];
+                if ((k->flags & FK_TF_SPACE) && o + 1 < sizeof out) out[o++] = ' ';
+                const char *w = d->text + k->start;
+                size_t wl = k->end - k->start;
+                char tmp[256];
+                size_t tl = wl < 255 ? wl : 255;
+                memcpy(tmp, w, tl);
+                tmp[tl] = 0;
+                if (in_adj && m->casei > 0 && k->kind == FK_TOK_WORD && fk_infl_is_adjlike(I, tmp))
+                    base_word(I, &d->arena, w, wl, 'A', cu->gender, m->casei, out, &o, sizeof out);
+                else {
+                    in_adj = 0;
+                    if (o + wl + 1 < sizeof out) memcpy(out + o, w, wl), o += wl;
+                }
+                out[o] = 0;
+            }
+            push_ent(d, cov, i, last, cu->type, NULL, fk_arena_strdup(&d->arena, out), NULL, cu->rule,
+                     "cue", 0.6);
+            i = last - 1;
+            continue;
+        }
+        /* role before: the name follows the cue */
+        size_t s = after;
+        int quoted = 0;
+        if (s < limit && is_punct(d, s, "\"'")) quoted = 1, s++;
+        if (s >= limit) continue;
+        if (cov[s]) {
+            int k = ent_at(d, s);
+            if (k < 0 || d->ents.v[k].type == cu->type || cu->type != FK_PER) continue;
+            /* "prezydent Rosji Władimir Putin": skip the place */
+            s = d->ents.v[k].tok1;
+            if (s >= limit || cov[s]) continue;
+        }
+        size_t e;
+        if (quoted) {
+            e = s;
+            while (e < limit && e - s < 10 && !cov[e] && !is_punct(d, e, "\"'")) e++;
+            if (e == s || e >= limit || !is_cap(d, s)) continue;
+        } else {
+            e = cap_run(C, d, cov, s, limit, cu->type == FK_PER ? 4 : 3, cu->type != FK_PER);
+            if (e == s) continue;
+        }
+        const char *name;
+        if (cu->type == FK_PER) {
+            int g = cu->name_gender != FK_G_NONE ? cu->name_gender : cu->gender;
+            if (g == FK_G_NONE) g = FK_G_M1;
+            name = person_name(C, I, d, s, e, g, c);
+        } else if (quoted || c == 0) {
+            name = base_name(I, d, s, e, 'N', FK_G_NONE, 0, NULL, s);
+        } else {
+            name = base_name(I, d, s, e, 'N', cu->name_gender, c, NULL, s);
+        }
+        push_ent(d, cov, s, e, cu->type, NULL, name, NULL, cu->rule, "cue", 0.6);
+        i = e - 1;
+    }
+}
+
+/* First name + capitalised words -> PER. */
+static void run_first_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
+{
+    size_t nt = d->toks.n;
+    for (size_t i = 0; i < nt; i++) {
+        if (cov[i] || !is_cap(d, i) || (d->toks.v[i].flags & FK_TF_ALLUPPER && !(i + 1 < nt && d->toks.v[i + 1].flags & FK_TF_ALLUPPER)))
+            continue;
+        const fk_fcand *fn = first_name(C, d, i, -1);
+        if (!fn) continue;
+        if (fk_cues_stop(C, fk_tok_fold(d, i), (d->toks.v[i].flags & FK_TF_SENT_START) != 0)) continue;
+        size_t limit = d->sents.n ? d->sents.v[d->toks.v[i].sentence].tok1 : nt;
+        size_t e = i + 1 < limit ? cap_run(C, d, cov, i + 1, limit, 2, 0) : i + 1;
+        if (e < i + 1) e = i + 1;
+        /* choose the reading (gender, case) under which the surname inverts */
+        const fname *nm = &C->names.v[fn->payload];
+        const fk_fcand *best = fn;
+        if (e > i + 1) {
+            for (const fk_fcand *x = fk_ftab_get(&C->nametab, d, i, 1); x; x = x->next) {
+                if (!fk_fcand_ok(x, d, i)) continue;
+                if (x->casei == 0) {
+                    best = x;
+                    break;
+                }
+            }
+        }
+        nm = &C->names.v[best->payload];
+        const char *name = base_name(I, d, i, e, 'N', nm->gender, best->casei, nm->name, i + 1);
+        push_ent(d, cov, i, e, FK_PER, NULL, name, NULL, C->fn_rule, e > i + 1 ? "first-name" : "first-name-only",
+                 e > i + 1 ? 0.7 : 0.5);
+        i = e - 1;
+    }
+}
+
+/* "Organizacji ... (ODKB)": the acronym is that entity, here and later. */
+static void run_acronyms(fk_doc *d, uint8_t *cov)
+{
+    size_t nt = d->toks.n;
+    fk_map *acr = NULL;
+    size_t n0 = d->ents.n;
+    for (size_t k = 0; k < n0; k++) {
+        fk_entity en = d->ents.v[k];
+        size_t t = en.tok1;
+        if (t + 2 >= nt || !is_punct(d, t, "(") || !is_punct(d, t + 2, ")")) continue;
+        const fk_token *a = &d->toks.v[t + 1];
+        if (a->kind != FK_TOK_WORD || !(a->flags & FK_TF_ALLUPPER)) continue;
+        if (!acr) acr = fk_map_new();
+        int ins;
+        void **v = fk_map_slot(acr, fk_tok_fold(d, t + 1), a->fold_len, &ins);
+        if (ins) *v = (void *)(uintptr_t)(k + 1);
+        if (!cov[t + 1])
+            push_ent(d, cov, t + 1, t + 2, en.type, en.subtype, en.name, en.ref, en.rule, "acronym",
+                     en.score * 0.9);
+    }
+    if (!acr) return;
+    for (size_t t = 0; t < nt; t++) {
+        if (cov[t] || !(d->toks.v[t].flags & FK_TF_ALLUPPER)) continue;
+        void *v = fk_map_get(acr, fk_tok_fold(d, t), d->toks.v[t].fold_len);
+        if (!v) continue;
+        fk_entity en = d->ents.v[(uintptr_t)v - 1];
+        push_ent(d, cov, t, t + 1, en.type, en.subtype, en.name, en.ref, en.rule, "acronym", en.score * 0.9);
+    }
+    fk_map_free(acr);
+}
+
+typedef struct sctx {
+    fk_map *m;
+    uintptr_t ent;
+} sctx;
+
+static void emit_surname(void *v, int c, const char *form)
+{
+    sctx *x = v;
+    (void)c;
+    char key[512];
+    size_t kl = fold_str(form, strlen(form), key, sizeof key);
+    int ins;
+    void **slot = fk_map_slot(x->m, key, kl, &ins);
+    if (ins) *slot = (void *)(x->ent + 1);
+}
+
+/* A person's surname alone links to the person. */
+static void run_surnames(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
+{
+    fk_map *m = NULL;
+    size_t n0 = d->ents.n;
+    for (size_t k = 0; k < n0; k++) {
+        const fk_entity *en = &d->ents.v[k];
+        if (en->type != FK_PER || !en->name) continue;
+        const char *sp = strrchr(en->name, ' ');
+        if (!sp || !sp[1]) continue;
+        const char *sur = sp + 1;
+        if (strchr(sur, '-') || fk_utf8_count(sur, strlen(sur)) < 3) continue;
+        /* gender from the first name */
+        int g = FK_G_M1;
+        char first[256];
+        size_t fl = (size_t)(sp - en->name);
+        const char *sp0 = memchr(en->name, ' ', fl);
+        if (sp0) fl = (size_t)(sp0 - en->name);
+        if (fl < sizeof first) {
+            memcpy(first, en->name, fl);
+            first[fl] = 0;
+            char key[512];
+            size_t kl = fold_str(first, fl, key, sizeof key);
+            for (const fk_fcand *x = fk_map_get(C->nametab.keys, key, kl); x; x = x->next)
+                if (x->casei == 0) {
+                    g = C->names.v[x->payload].gender;
+                    break;
+                }
+        }
+        if (!m) m = fk_map_new();
+        fk_pcode code = {fk_infl_is_adjlike(I, sur) ? 'A' : 'N', g};
+        if (g == FK_G_F && code.code == 'N') code.code = '=';
+        if (fk_infl_is_indecl(I, sur)) code.code = '=';
+        sctx x = {m, k};
+        emit_surname(&x, 0, sur);
+        if (code.code != '=') fk_infl_generate(I, sur, FK_PER, &code, 1, emit_surname, &x);
+    }
+    if (!m) return;
+    for (size_t t = 0; t < d->toks.n; t++) {
+        if (cov[t] || !is_cap(d, t)) continue;
+        void *v = fk_map_get(m, fk_tok_fold(d, t), d->toks.v[t].fold_len);
+        if (!v) continue;
+        fk_entity en = d->ents.v[(uintptr_t)v - 1];
+        push_ent(d, cov, t, t + 1, FK_PER, en.subtype, en.name, en.ref, en.rule, "surname",
+                 en.score * 0.9);
+    }
+    fk_map_free(m);
+}
+
+void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
+{
+    (void)e;
+    if (!C) return;
+    run_cues(C, I, d, cov);
+    run_first_names(C, I, d, cov);
+    run_acronyms(d, cov);
+    run_surnames(C, I, d, cov);
+}

@@ -1,0 +1,57 @@
+/* Internal interface shared by gazetteer.c (entity tables, matching) and
+ * entities.c (names found by cues, document-level passes). */
+#ifndef FK_ENTITIES_H
+#define FK_ENTITIES_H
+
+#include "engine.h"
+#include "inflect.h"
+
+/* ---- form tables: token n-grams -> candidates ----------------------------- */
+enum { FK_FORM_NOSTART = 1, FK_FORM_EXACT = 2 };
+enum { FK_MAXTOK = 24 };
+
+typedef struct fk_fcand {
+    struct fk_fcand *next;   /* next candidate for the same key (rank order) */
+    uint32_t payload;        /* owner's index (entry, cue, first name) */
+    int rank;
+    unsigned flags;          /* FK_FORM_* */
+    uint16_t ntok;
+    uint8_t casei;           /* case index of the form (0..6) */
+    const char *label;       /* "gen", "alias:gen" ... */
+    const char *raw;         /* the form's tokens joined by ' ' (for exact) */
+    uint8_t caps[];          /* per token: 0 any, 1 capitalised, 2 all upper */
+} fk_fcand;
+
+typedef struct fk_ftab {
+    fk_map *keys;            /* folded tokens joined by ' ' -> fk_fcand* */
+    fk_map *first;           /* first token fold -> max ntok */
+    fk_arena arena;
+    size_t nforms;
+} fk_ftab;
+
+void fk_ftab_init(fk_ftab *t);
+void fk_ftab_free(fk_ftab *t);
+/* Tokenize form (scratch doc) and index it. Returns 1 if added, 0 if it
+ * was a duplicate of the same payload or had no token. */
+int fk_ftab_add(fk_ftab *t, fk_doc *scratch, const char *form, uint32_t payload, int rank,
+                unsigned flags, int casei, const char *label);
+/* Longest match starting at token i, not beyond token `limit`: returns the
+ * first acceptable candidate (capitalisation, nostart, exact), or NULL. */
+const fk_fcand *fk_ftab_match(const fk_ftab *t, const fk_doc *d, size_t i, size_t limit);
+/* Candidates for exactly tokens [i, i+n) (unchecked) or NULL. */
+const fk_fcand *fk_ftab_get(const fk_ftab *t, const fk_doc *d, size_t i, size_t n);
+/* Does candidate c accept the text tokens at i? */
+int fk_fcand_ok(const fk_fcand *c, const fk_doc *d, size_t i);
+
+/* ---- cues module (entities.c) ---------------------------------------------- */
+typedef struct fk_cues fk_cues;
+int fk_cues_load(const fk_engine *e, fk_infl *I, fk_doc *scratch, fakty_diags *diags, fk_cues **out);
+void fk_cues_free(fk_cues *c);
+/* Is this folded word listed as never/sentence-start stop word? */
+int fk_cues_stop(const fk_cues *c, const char *fold, int sentence_start);
+/* Run all cue and document-level passes; covered[t] != 0 for tokens already
+ * in an entity or a date/quantity (updated). */
+void fk_cues_run(const fk_engine *e, const fk_cues *c, const fk_infl *I, fk_doc *d,
+                 uint8_t *covered);
+
+#endif

@@ -1,0 +1,919 @@
+/* Inflection of names: lexicon look-up, suffix paradigms, gender guesses,
+ * automatic specs and the inverse (surface form -> nominative).
+ * See docs/gazetteers.md for the data formats and rules. */
+#include "inflect.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "doc.h"
+
+const char *const fk_case_keys[FK_NCASES] = {"nom", "gen", "dat", "acc", "inst", "loc", "voc"};
+const char *const fk_gender_keys[FK_NGENDERS] = {"m1", "m2", "m3", "f", "n", "p"};
+
+enum { NADJ = FK_NGENDERS * FK_NCASES };
+
+typedef struct lexent {
+    struct lexent *next; /* next entry with the same lemma */
+    const char *lemma;
+    char pos;            /* 'N' or 'A' */
+    int gender;          /* N: gender; A: FK_G_NONE */
+    const char **f;      /* N: [case]; A: [gender*7+case]; '|'-separated, NULL = absent */
+} lexent;
+
+typedef struct inv {     /* inverse index node: a form of a lexicon entry */
+    struct inv *next;
+    const lexent *e;
+    int slot;            /* index into e->f */
+} inv;
+
+typedef struct sline {
+    const char *ending;  /* "" for '*' */
+    size_t ecp;          /* ending length in code points */
+    const char *repl[FK_NCASES]; /* '|'-separated replacements or NULL */
+} sline;
+
+struct fk_infl {
+    fk_arena arena;
+    fk_map *nouns;       /* lemma -> lexent* (N) */
+    fk_map *adjs;        /* g.nom form -> lexent* (A); value list via first match */
+    fk_map *inverse;     /* form -> inv* */
+    fk_map *smap;        /* "pos\1g\1ending" -> sline* */
+    FK_VEC(sline *) slines[2][FK_NGENDERS];
+    fk_map *gmap;        /* "type\1ending" -> gender+1 */
+    fk_map *imap, *jmap; /* endings */
+    size_t imax, jmax;   /* longest ending (code points) */
+    size_t nlex;
+};
+
+fk_infl *fk_infl_new(void)
+{
+    fk_infl *I = fk_xcalloc(1, sizeof *I);
+    fk_arena_init(&I->arena, 256 * 1024);
+    I->nouns = fk_map_new();
+    I->adjs = fk_map_new();
+    I->inverse = fk_map_new();
+    I->smap = fk_map_new();
+    I->gmap = fk_map_new();
+    I->imap = fk_map_new();
+    I->jmap = fk_map_new();
+    return I;
+}
+
+void fk_infl_free(fk_infl *I)
+{
+    if (!I) return;
+    fk_map_free(I->nouns);
+    fk_map_free(I->adjs);
+    fk_map_free(I->inverse);
+    fk_map_free(I->smap);
+    fk_map_free(I->gmap);
+    fk_map_free(I->imap);
+    fk_map_free(I->jmap);
+    for (int p = 0; p < 2; p++)
+        for (int g = 0; g < FK_NGENDERS; g++) fk_vec_free(I->slines[p][g]);
+    fk_arena_free(&I->arena);
+    free(I);
+}
+
+size_t fk_infl_lexicon_size(const fk_infl *I) { return I->nlex; }
+
+int fk_gender_parse(const char *s, size_t n)
+{
+    for (int g = 0; g < FK_NGENDERS; g++)
+        if (strlen(fk_gender_keys[g]) == n && !memcmp(s, fk_gender_keys[g], n)) return g;
+    return FK_G_NONE;
+}
+
+int fk_case_parse(const char *s, size_t n)
+{
+    for (int c = 0; c < FK_NCASES; c++)
+        if (strlen(fk_case_keys[c]) == n && !memcmp(s, fk_case_keys[c], n)) return c;
+    return -1;
+}
+
+static int type_parse(const char *s)
+{
+    if (!strcmp(s, "*")) return 0;
+    if (!strcmp(s, "PER")) return FK_PER;
+    if (!strcmp(s, "LOC")) return FK_LOC;
+    if (!strcmp(s, "ORG")) return FK_ORG;
+    return -1;
+}
+
+/* ---- small UTF-8 helpers ------------------------------------------------ */
+
+/* Lower-case s into out (cap bytes; truncates safely). Code-point count is kept. */
+static size_t lower_utf8(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) c = 0xFFFD;
+        c = u_tolower(c);
+        if (o + 5 > cap) break;
+        U8_APPEND_UNSAFE(out, o, c);
+    }
+    out[o] = 0;
+    return o;
+}
+
+/* Byte offset where the last k code points of s[0..n) start (0 if fewer). */
+static size_t tail_start(const char *s, size_t n, size_t k)
+{
+    size_t i = n;
+    while (k && i > 0) {
+        i--;
+        while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+        k--;
+    }
+    return k ? 0 : i;
+}
+
+static size_t cp_count(const char *s) { return fk_utf8_count(s, strlen(s)); }
+
+/* s with its first letter changed by fn (u_tolower / u_toupper). */
+static char *first_letter(fk_arena *a, const char *s, UChar32 (*fn)(UChar32))
+{
+    size_t n = strlen(s), i = 0;
+    if (!n) return fk_arena_strdup(a, s);
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) return fk_arena_strdup(a, s);
+    char *out = fk_arena_alloc(a, n + 8);
+    size_t o = 0;
+    c = fn(c);
+    U8_APPEND_UNSAFE(out, o, c);
+    memcpy(out + o, s + i, n - i + 1);
+    return out;
+}
+
+static UChar32 to_lower(UChar32 c) { return u_tolower(c); }
+
+/* word's first code point + form after its first code point */
+static char *keep_first(fk_arena *a, const char *word, const char *form, size_t flen)
+{
+    size_t wn = strlen(word), i = 0, j = 0;
+    UChar32 c;
+    U8_NEXT(word, i, wn, c);
+    U8_NEXT(form, j, flen, c);
+    (void)c;
+    char *out = fk_arena_alloc(a, i + flen - j + 1);
+    memcpy(out, word, i);
+    memcpy(out + i, form + j, flen - j);
+    out[i + flen - j] = 0;
+    return out;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+static void inv_add(fk_infl *I, const char *form, size_t n, const lexent *e, int slot)
+{
+    int ins;
+    void **v = fk_map_slot(I->inverse, form, n, &ins);
+    for (inv *x = *v; x; x = x->next)
+        if (x->e == e && x->slot == slot) return;
+    inv *x = fk_arena_alloc(&I->arena, sizeof *x);
+    x->e = e;
+    x->slot = slot;
+    x->next = *v;
+    *v = x;
+}
+
+static void load_lexicon_line(fk_infl *I, fk_lines *r, char *line)
+{
+    char *f[5];
+    size_t n = fk_split(line, '\t', f, 5);
+    if (n < 4) {
+        fk_lines_error(r, line, line + strlen(line), "expected 4 fields: lemma, gender, pos, forms");
+        return;
+    }
+    if (n > 4) {
+        fk_lines_error(r, line, f[4], "too many fields (expected 4)");
+        return;
+    }
+    if (!*f[0]) {
+        fk_lines_error(r, line, f[0], "empty lemma");
+        return;
+    }
+    char pos;
+    if (!strcmp(f[2], "N")) pos = 'N';
+    else if (!strcmp(f[2], "A")) pos = 'A';
+    else {
+        fk_lines_error(r, line, f[2], "unknown part of speech \"%s\" (expected N or A)", f[2]);
+        return;
+    }
+    int g = FK_G_NONE;
+    if (pos == 'N') {
+        g = fk_gender_parse(f[1], strlen(f[1]));
+        if (g == FK_G_NONE) {
+            fk_lines_error(r, line, f[1], "unknown gender \"%s\" (expected m1 m2 m3 f n p)", f[1]);
+            return;
+        }
+    } else if (strcmp(f[1], "-") && *f[1]) {
+        fk_lines_error(r, line, f[1], "an adjective has no gender: write -");
+        return;
+    }
+    lexent *e = fk_arena_alloc(&I->arena, sizeof *e);
+    e->pos = pos;
+    e->gender = g;
+    e->lemma = fk_arena_strdup(&I->arena, f[0]);
+    size_t nslots = pos == 'N' ? FK_NCASES : NADJ;
+    e->f = fk_arena_alloc(&I->arena, nslots * sizeof *e->f);
+    char *s = f[3];
+    int any = 0;
+    while (*s) {
+        char *sp = strchr(s, ' ');
+        size_t len = sp ? (size_t)(sp - s) : strlen(s);
+        if (!len) {
+            s++;
+            continue;
+        }
+        char *eq = memchr(s, '=', len);
+        if (!eq || eq == s) {
+            fk_lines_error(r, line, s, "expected key=form");
+            return;
+        }
+        int slot = -1;
+        if (pos == 'N') {
+            slot = fk_case_parse(s, (size_t)(eq - s));
+        } else {
+            char *dot = memchr(s, '.', (size_t)(eq - s));
+            if (dot) {
+                int gg = fk_gender_parse(s, (size_t)(dot - s));
+                int c = fk_case_parse(dot + 1, (size_t)(eq - dot - 1));
+                if (gg != FK_G_NONE && c >= 0) slot = gg * FK_NCASES + c;
+            }
+        }
+        if (slot < 0) {
+            fk_lines_error(r, line, s, "unknown key \"%.*s\" (expected %s)", (int)(eq - s), s,
+                           pos == 'N' ? "nom gen dat acc inst loc voc" : "GENDER.CASE, e.g. f.gen");
+            return;
+        }
+        size_t vl = len - (size_t)(eq + 1 - s);
+        if (!vl) {
+            fk_lines_error(r, line, eq + 1, "empty form");
+            return;
+        }
+        e->f[slot] = fk_arena_strndup(&I->arena, eq + 1, vl);
+        any = 1;
+        s += len;
+    }
+    if (!any) {
+        fk_lines_error(r, line, f[3], "no forms");
+        return;
+    }
+    I->nlex++;
+    if (pos == 'N') {
+        int ins;
+        void **v = fk_map_slot(I->nouns, e->lemma, strlen(e->lemma), &ins);
+        /* append: the first entry of a lemma is preferred */
+        lexent **pp = (lexent **)v;
+        while (*pp) pp = &(*pp)->next;
+        *pp = e;
+    } else {
+        for (int gg = 0; gg < FK_NGENDERS; gg++) {
+            const char *nom = e->f[gg * FK_NCASES];
+            if (!nom) continue;
+            for (const char *p = nom; *p;) {
+                const char *bar = strchr(p, '|');
+                size_t l = bar ? (size_t)(bar - p) : strlen(p);
+                int ins;
+                void **v = fk_map_slot(I->adjs, p, l, &ins);
+                if (ins) *v = e;
+                p += l + (bar ? 1 : 0);
+            }
+        }
+    }
+    for (size_t sl = 0; sl < nslots; sl++) {
+        if (!e->f[sl]) continue;
+        for (const char *p = e->f[sl]; *p;) {
+            const char *bar = strchr(p, '|');
+            size_t l = bar ? (size_t)(bar - p) : strlen(p);
+            inv_add(I, p, l, e, (int)sl);
+            p += l + (bar ? 1 : 0);
+        }
+    }
+}
+
+static void ending_add(fk_map *m, size_t *max, const char *e)
+{
+    int ins;
+    char low[256];
+    size_t n = lower_utf8(e, strlen(e), low, sizeof low);
+    void **v = fk_map_slot(m, low, n, &ins);
+    *v = (void *)1;
+    size_t k = cp_count(low);
+    if (k > *max) *max = k;
+}
+
+static void load_suffix_line(fk_infl *I, fk_lines *r, char *line)
+{
+    char *f[6];
+    size_t n = fk_split(line, '\t', f, 6);
+    char kind = f[0][0];
+    if (!kind || f[0][1]) {
+        fk_lines_error(r, line, f[0], "unknown line kind \"%s\" (expected S, G, I or J)", f[0]);
+        return;
+    }
+    switch (kind) {
+    case 'S': {
+        if (n != 5) {
+            fk_lines_error(r, line, n > 5 ? f[5] : line + strlen(line),
+                           "an S line has 5 fields: S, pos, gender, ending, forms");
+            return;
+        }
+        int pos = !strcmp(f[1], "N") ? 0 : !strcmp(f[1], "A") ? 1 : -1;
+        if (pos < 0) {
+            fk_lines_error(r, line, f[1], "unknown part of speech \"%s\" (expected N or A)", f[1]);
+            return;
+        }
+        int g = fk_gender_parse(f[2], strlen(f[2]));
+        if (g == FK_G_NONE) {
+            fk_lines_error(r, line, f[2], "unknown gender \"%s\" (expected m1 m2 m3 f n p)", f[2]);
+            return;
+        }
+        if (!*f[3]) {
+            fk_lines_error(r, line, f[3], "empty ending (write * for any word)");
+            return;
+        }
+        sline *s = fk_arena_alloc(&I->arena, sizeof *s);
+        char low[256];
+        if (!strcmp(f[3], "*")) s->ending = "";
+        else {
+            size_t ln = lower_utf8(f[3], strlen(f[3]), low, sizeof low);
+            s->ending = fk_arena_strndup(&I->arena, low, ln);
+        }
+        s->ecp = cp_count(s->ending);
+        char *p = f[4];
+        while (*p) {
+            char *sp = strchr(p, ' ');
+            size_t len = sp ? (size_t)(sp - p) : strlen(p);
+            if (!len) {
+                p++;
+                continue;
+            }
+            char *eq = memchr(p, '=', len);
+            int c = eq ? fk_case_parse(p, (size_t)(eq - p)) : -1;
+            if (c < 0) {
+                fk_lines_error(r, line, p, "expected case=replacement with a case of nom gen dat acc inst loc voc");
+                return;
+            }
+            s->repl[c] = fk_arena_strndup(&I->arena, eq + 1, len - (size_t)(eq + 1 - p));
+            p += len;
+        }
+        char *key = fk_xasprintf("%d\1%d\1%s", pos, g, s->ending);
+        int ins;
+        void **v = fk_map_slot(I->smap, key, strlen(key), &ins);
+        free(key);
+        if (!ins) {
+            fk_lines_error(r, line, f[3], "duplicate paradigm for %s %s ending \"%s\"", f[1], f[2], f[3]);
+            return;
+        }
+        *v = s;
+        fk_vec_push(I->slines[pos][g], s);
+        break;
+    }
+    case 'G': {
+        if (n != 4) {
+            fk_lines_error(r, line, n > 4 ? f[4] : line + strlen(line),
+                           "a G line has 4 fields: G, type, ending, gender");
+            return;
+        }
+        int t = type_parse(f[1]);
+        if (t < 0) {
+            fk_lines_error(r, line, f[1], "unknown type \"%s\" (expected PER, LOC, ORG or *)", f[1]);
+            return;
+        }
+        int g = fk_gender_parse(f[3], strlen(f[3]));
+        if (g == FK_G_NONE) {
+            fk_lines_error(r, line, f[3], "unknown gender \"%s\" (expected m1 m2 m3 f n p)", f[3]);
+            return;
+        }
+        if (!*f[2]) {
+            fk_lines_error(r, line, f[2], "empty ending (write * for any word)");
+            return;
+        }
+        char low[256];
+        size_t ln = strcmp(f[2], "*") ? lower_utf8(f[2], strlen(f[2]), low, sizeof low) : 0;
+        low[ln] = 0;
+        char *key = fk_xasprintf("%d\1%s", t, low);
+        int ins;
+        void **v = fk_map_slot(I->gmap, key, strlen(key), &ins);
+        free(key);
+        if (ins) *v = (void *)(intptr_t)(g + 1);
+        break;
+    }
+    case 'I':
+    case 'J':
+        if (n != 2) {
+            fk_lines_error(r, line, n > 2 ? f[2] : line + strlen(line),
+                           "an %c line has 2 fields: %c, ending", kind, kind);
+            return;
+        }
+        if (!*f[1]) {
+            fk_lines_error(r, line, f[1], "empty ending");
+            return;
+        }
+        if (kind == 'I') ending_add(I->imap, &I->imax, f[1]);
+        else ending_add(I->jmap, &I->jmax, f[1]);
+        break;
+    default:
+        fk_lines_error(r, line, f[0], "unknown line kind \"%s\" (expected S, G, I or J)", f[0]);
+    }
+}
+
+int fk_infl_load(fk_infl *I, const char *path, int kind, fakty_diags *diags)
+{
+    fk_lines r;
+    if (fk_lines_open(&r, path, diags) != 0) return -1;
+    char *line;
+    size_t len;
+    while ((line = fk_lines_next(&r, &len))) {
+        if (!len || *line == '#') continue;
+        if (kind == 'L') load_lexicon_line(I, &r, line);
+        else load_suffix_line(I, &r, line);
+    }
+    fk_lines_close(&r);
+    return 0;
+}
+
+/* ---- queries ------------------------------------------------------------- */
+
+static int ends_in(const fk_map *m, size_t max, const char *word)
+{
+    char low[512];
+    size_t n = lower_utf8(word, strlen(word), low, sizeof low);
+    size_t k = cp_count(low);
+    if (k > max) k = max;
+    for (; k > 0; k--) {
+        size_t st = tail_start(low, n, k);
+        if (fk_map_get(m, low + st, n - st)) return 1;
+    }
+    return 0;
+}
+
+int fk_infl_is_indecl(const fk_infl *I, const char *word) { return ends_in(I->imap, I->imax, word); }
+int fk_infl_is_adjlike(const fk_infl *I, const char *word) { return ends_in(I->jmap, I->jmax, word); }
+
+/* Lexicon noun entry for word (exact, then first letter lowered) with
+ * gender g (FK_G_NONE: any). *lowered tells which matched. */
+static const lexent *lex_noun(const fk_infl *I, const char *word, int g, int *lowered, fk_arena *a)
+{
+    for (int k = 0; k < 2; k++) {
+        const char *w = k ? first_letter(a, word, to_lower) : word;
+        if (k && !strcmp(w, word)) break;
+        for (const lexent *e = fk_map_get(I->nouns, w, strlen(w)); e; e = e->next)
+            if (g == FK_G_NONE || e->gender == g) {
+                *lowered = k;
+                return e;
+            }
+    }
+    return NULL;
+}
+
+static const lexent *lex_adj(const fk_infl *I, const char *word, int *lowered, fk_arena *a)
+{
+    for (int k = 0; k < 2; k++) {
+        const char *w = k ? first_letter(a, word, to_lower) : word;
+        if (k && !strcmp(w, word)) break;
+        const lexent *e = fk_map_get(I->adjs, w, strlen(w));
+        if (e) {
+            *lowered = k;
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* The S line of (pos, g) with the longest ending that word ends with. */
+static const sline *paradigm(const fk_infl *I, int pos, int g, const char *word)
+{
+    if (g < 0 || !I->slines[pos][g].n) return NULL;
+    char low[512];
+    size_t n = lower_utf8(word, strlen(word), low, sizeof low);
+    size_t k = cp_count(low);
+    char key[600];
+    for (; k > 0; k--) {
+        size_t st = tail_start(low, n, k);
+        int kl = snprintf(key, sizeof key, "%d\1%d\1%s", pos, g, low + st);
+        if (kl > 0 && (size_t)kl < sizeof key) {
+            const sline *s = fk_map_get(I->smap, key, (size_t)kl);
+            if (s) return s;
+        }
+    }
+    int kl = snprintf(key, sizeof key, "%d\1%d\1", pos, g);
+    return fk_map_get(I->smap, key, (size_t)kl);
+}
+
+int fk_infl_gender(const fk_infl *I, const char *word, int type)
+{
+    fk_arena a;
+    fk_arena_init(&a, 1024);
+    int lowered;
+    const lexent *e = lex_noun(I, word, FK_G_NONE, &lowered, &a);
+    fk_arena_free(&a);
+    if (e) return e->gender;
+    char low[512];
+    size_t n = lower_utf8(word, strlen(word), low, sizeof low);
+    char key[600];
+    int types[2] = {type, 0};
+    for (int t = 0; t < 2; t++) {
+        if (t == 1 && type == 0) break;
+        for (size_t k = cp_count(low); k > 0; k--) {
+            size_t st = tail_start(low, n, k);
+            int kl = snprintf(key, sizeof key, "%d\1%s", types[t], low + st);
+            if (kl > 0 && (size_t)kl < sizeof key) {
+                void *v = fk_map_get(I->gmap, key, (size_t)kl);
+                if (v) return (int)(intptr_t)v - 1;
+            }
+        }
+        int kl = snprintf(key, sizeof key, "%d\1", types[t]);
+        void *v = fk_map_get(I->gmap, key, (size_t)kl);
+        if (v) return (int)(intptr_t)v - 1;
+    }
+    return FK_G_M3;
+}
+
+/* ---- specs ------------------------------------------------------------- */
+
+size_t fk_name_parts(const char *name, const char **part, size_t *plen, char *sep)
+{
+    size_t n = 0;
+    const char *p = name;
+    if (!*p) return 0;
+    for (;;) {
+        const char *q = p;
+        while (*q && *q != ' ' && *q != '-') q++;
+        if (n >= FK_MAXPARTS) return 0;
+        part[n] = p;
+        plen[n] = (size_t)(q - p);
+        sep[n] = *q;
+        n++;
+        if (!*q) break;
+        p = q + 1;
+    }
+    return n;
+}
+
+int fk_spec_parse(const char *spec, size_t nparts, fk_pcode *codes, int *automatic,
+                  const char **err, const char **errat)
+{
+    *automatic = 0;
+    if (!spec || !*spec || !strcmp(spec, "-")) {
+        *automatic = 1;
+        return 0;
+    }
+    if (!strcmp(spec, "indecl")) {
+        for (size_t i = 0; i < nparts; i++) codes[i].code = '=', codes[i].gender = FK_G_NONE;
+        return 0;
+    }
+    size_t n = 0;
+    const char *p = spec;
+    while (*p) {
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        const char *q = p;
+        while (*q && *q != ' ') q++;
+        size_t l = (size_t)(q - p);
+        fk_pcode c = {0, FK_G_NONE};
+        if (l == 1 && (*p == 'N' || *p == 'A' || *p == '=')) c.code = *p;
+        else if (l > 2 && p[0] == 'N' && p[1] == ':') {
+            c.code = 'N';
+            c.gender = fk_gender_parse(p + 2, l - 2);
+            if (c.gender == FK_G_NONE) {
+                *err = "unknown gender in spec (expected N:m1 N:m2 N:m3 N:f N:n N:p)";
+                *errat = p + 2;
+                return -1;
+            }
+        } else {
+            *err = (l == 6 && !memcmp(p, "indecl", 6))
+                       ? "indecl stands alone (it is a whole-spec shorthand)"
+                       : "unknown spec code (expected N, N:gender, A, = or indecl)";
+            *errat = p;
+            return -1;
+        }
+        if (n >= nparts) {
+            *err = "more spec codes than parts of the name (parts split at spaces and hyphens)";
+            *errat = p;
+            return -1;
+        }
+        codes[n++] = c;
+        p = q;
+    }
+    if (n != nparts) {
+        *err = "fewer spec codes than parts of the name (parts split at spaces and hyphens)";
+        *errat = spec;
+        return -1;
+    }
+    return 0;
+}
+
+static int is_upper_or_digit_word(const char *s, size_t n)
+{
+    size_t letters = 0, upper = 0;
+    for (size_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) continue;
+        if (u_isdigit(c)) return 1;
+        if (u_isalpha(c)) letters++, upper += u_isupper(c) != 0;
+    }
+    return letters >= 2 && upper == letters;
+}
+
+void fk_spec_auto(const fk_infl *I, const char **part, const size_t *plen, size_t n, int type,
+                  fk_pcode *codes)
+{
+    char w[512];
+    int fixed[FK_MAXPARTS], adj[FK_MAXPARTS];
+    for (size_t i = 0; i < n; i++) {
+        size_t l = plen[i] < sizeof w - 1 ? plen[i] : sizeof w - 1;
+        memcpy(w, part[i], l);
+        w[l] = 0;
+        fixed[i] = !plen[i] || is_upper_or_digit_word(part[i], plen[i]) || fk_infl_is_indecl(I, w);
+        adj[i] = fk_infl_is_adjlike(I, w);
+        codes[i].code = 0;
+        codes[i].gender = FK_G_NONE;
+    }
+    if (n == 1 || type == FK_PER) {
+        for (size_t i = 0; i < n; i++) codes[i].code = fixed[i] ? '=' : 'N';
+        return;
+    }
+    size_t head = n;
+    for (size_t i = 0; i < n; i++) {
+        if (fixed[i]) {
+            codes[i].code = '=';
+            continue;
+        }
+        if (!adj[i]) {
+            head = i;
+            codes[i].code = 'N';
+            break;
+        }
+        codes[i].code = 'A';
+    }
+    if (head == n) {
+        for (size_t i = 0; i < n; i++)
+            if (!codes[i].code) codes[i].code = '=';
+        return;
+    }
+    int tail = 0;
+    for (size_t i = head + 1; i < n; i++) {
+        if (!tail && adj[i] && !fixed[i]) codes[i].code = 'A';
+        else codes[i].code = '=', tail = 1;
+    }
+}
+
+/* ---- generation ---------------------------------------------------------- */
+
+typedef struct alts {
+    const char *v[FK_MAXALT];
+    size_t n;
+} alts;
+
+static void alts_add(alts *x, const char *s)
+{
+    for (size_t i = 0; i < x->n; i++)
+        if (!strcmp(x->v[i], s)) return;
+    if (x->n < FK_MAXALT) x->v[x->n++] = s;
+}
+
+/* Add each '|'-alternative of list (word-cased if lowered). */
+static void alts_list(alts *x, fk_arena *a, const char *list, const char *word, int lowered)
+{
+    for (const char *p = list; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t l = bar ? (size_t)(bar - p) : strlen(p);
+        if (l) alts_add(x, lowered ? keep_first(a, word, p, l) : fk_arena_strndup(a, p, l));
+        p += l + (bar ? 1 : 0);
+    }
+}
+
+/* Forms from an S paradigm. */
+static void alts_paradigm(alts *x, fk_arena *a, const sline *s, const char *word, int c)
+{
+    const char *list = s->repl[c];
+    size_t wn = strlen(word);
+    size_t st = s->ecp ? tail_start(word, wn, s->ecp) : wn;
+    if (!list) {
+        if (c == 0) alts_add(x, fk_arena_strdup(a, word));
+        return;
+    }
+    for (const char *p = list; ;) {
+        const char *bar = strchr(p, '|');
+        size_t l = bar ? (size_t)(bar - p) : strlen(p);
+        char *o = fk_arena_alloc(a, st + l + 1);
+        memcpy(o, word, st);
+        memcpy(o + st, p, l);
+        o[st + l] = 0;
+        alts_add(x, o);
+        if (!bar) break;
+        p = bar + 1;
+    }
+}
+
+/* Forms of a noun in each case; returns its gender. */
+static int noun_forms(const fk_infl *I, fk_arena *a, const char *word, int g, int type, alts *out)
+{
+    int lowered = 0;
+    const lexent *e = lex_noun(I, word, g, &lowered, a);
+    if (e) {
+        for (int c = 0; c < FK_NCASES; c++) {
+            const char *l = e->f[c] ? e->f[c] : e->f[0];
+            if (l) alts_list(&out[c], a, l, word, lowered);
+            if (!out[c].n) alts_add(&out[c], word);
+        }
+        return e->gender;
+    }
+    if (g == FK_G_NONE) g = fk_infl_gender(I, word, type);
+    const sline *s = paradigm(I, 0, g, word);
+    for (int c = 0; c < FK_NCASES; c++) {
+        if (s) alts_paradigm(&out[c], a, s, word, c);
+        if (!out[c].n) alts_add(&out[c], word);
+    }
+    return g;
+}
+
+static void adj_forms(const fk_infl *I, fk_arena *a, const char *word, int g, alts *out)
+{
+    if (g == FK_G_NONE) g = FK_G_M3;
+    int lowered = 0;
+    const lexent *e = lex_adj(I, word, &lowered, a);
+    const sline *s = e ? NULL : paradigm(I, 1, g, word);
+    for (int c = 0; c < FK_NCASES; c++) {
+        if (e && e->f[g * FK_NCASES + c]) alts_list(&out[c], a, e->f[g * FK_NCASES + c], word, lowered);
+        else if (s) alts_paradigm(&out[c], a, s, word, c);
+        if (!out[c].n) alts_add(&out[c], word);
+    }
+}
+
+void fk_infl_generate(const fk_infl *I, const char *name, int type, const fk_pcode *codes,
+                      size_t nparts, fk_form_fn emit, void *ctx)
+{
+    const char *part[FK_MAXPARTS];
+    size_t plen[FK_MAXPARTS];
+    char sep[FK_MAXPARTS];
+    size_t n = fk_name_parts(name, part, plen, sep);
+    if (!n || n != nparts) return;
+    fk_arena a;
+    fk_arena_init(&a, 8192);
+    alts (*pf)[FK_NCASES] = fk_arena_alloc(&a, n * sizeof *pf);
+    int gen[FK_MAXPARTS];
+    for (size_t i = 0; i < n; i++) {
+        const char *w = fk_arena_strndup(&a, part[i], plen[i]);
+        gen[i] = FK_G_NONE;
+        if (codes[i].code == 'N' && plen[i]) gen[i] = noun_forms(I, &a, w, codes[i].gender, type, pf[i]);
+        else if (codes[i].code != 'A')
+            for (int c = 0; c < FK_NCASES; c++) alts_add(&pf[i][c], w);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (codes[i].code != 'A') continue;
+        if (!plen[i]) {
+            for (int c = 0; c < FK_NCASES; c++) alts_add(&pf[i][c], "");
+            continue;
+        }
+        int g = codes[i].gender; /* an A part may carry its gender (internal use) */
+        for (size_t d = 1; d < n && g == FK_G_NONE; d++) {
+            if (i >= d && codes[i - d].code == 'N') g = gen[i - d];
+            else if (i + d < n && codes[i + d].code == 'N') g = gen[i + d];
+        }
+        adj_forms(I, &a, fk_arena_strndup(&a, part[i], plen[i]), g, pf[i]);
+    }
+    /* combine: cartesian product, at most 16 a case */
+    size_t cap = strlen(name) * 3 + 64;
+    for (int c = 0; c < FK_NCASES; c++) {
+        size_t total = 1;
+        for (size_t i = 0; i < n; i++) total *= pf[i][c].n ? pf[i][c].n : 1;
+        if (total > 16) total = 16;
+        const char *seen[16];
+        size_t nseen = 0;
+        for (size_t k = 0; k < total; k++) {
+            size_t rest = k, o = 0;
+            size_t need = 0;
+            for (size_t i = 0; i < n; i++) {
+                size_t m = pf[i][c].n ? pf[i][c].n : 1;
+                need += strlen(pf[i][c].v[(rest % m) < pf[i][c].n ? rest % m : 0]) + 1;
+                rest /= m;
+            }
+            char *buf = fk_arena_alloc(&a, need + cap);
+            rest = k;
+            for (size_t i = 0; i < n; i++) {
+                size_t m = pf[i][c].n ? pf[i][c].n : 1;
+                const char *s = pf[i][c].v[rest % m];
+                rest /= m;
+                size_t l = strlen(s);
+                memcpy(buf + o, s, l);
+                o += l;
+                if (sep[i]) buf[o++] = sep[i];
+            }
+            buf[o] = 0;
+            int dup = 0;
+            for (size_t j = 0; j < nseen; j++) dup |= !strcmp(seen[j], buf);
+            if (dup) continue;
+            seen[nseen++] = buf;
+            emit(ctx, c, buf);
+        }
+    }
+    fk_arena_free(&a);
+}
+
+/* ---- inverse ------------------------------------------------------------- */
+
+static size_t out_add(const char **out, int *cases, size_t n, size_t max, const char *s, int c)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(out[i], s)) return n;
+    if (n < max) {
+        out[n] = s;
+        if (cases) cases[n] = c;
+        n++;
+    }
+    return n;
+}
+
+/* first alternative of list */
+static char *first_alt(fk_arena *a, const char *list)
+{
+    const char *bar = strchr(list, '|');
+    return fk_arena_strndup(a, list, bar ? (size_t)(bar - list) : strlen(list));
+}
+
+size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c, fk_arena *a,
+                      const char **out, int *cases, size_t max)
+{
+    size_t n = 0;
+    int posi = pos == 'A' ? 1 : 0;
+    /* lexicon */
+    for (int k = 0; k < 2; k++) {
+        const char *w = k ? first_letter(a, word, to_lower) : word;
+        if (k && !strcmp(w, word)) break;
+        for (const inv *x = fk_map_get(I->inverse, w, strlen(w)); x; x = x->next) {
+            const lexent *e = x->e;
+            if (e->pos != pos) continue;
+            int xc = pos == 'N' ? x->slot : x->slot % FK_NCASES;
+            int xg = pos == 'N' ? e->gender : x->slot / FK_NCASES;
+            if ((g != FK_G_NONE && xg != g) || (c >= 0 && xc != c)) continue;
+            const char *lemma = pos == 'N' ? e->lemma : e->f[xg * FK_NCASES] ? first_alt(a, e->f[xg * FK_NCASES]) : NULL;
+            if (!lemma) continue;
+            if (k) lemma = keep_first(a, word, lemma, strlen(lemma));
+            n = out_add(out, cases, n, max, lemma, xc);
+        }
+    }
+    if (n) return n;
+    /* suffix paradigms */
+    char low[512];
+    size_t wn = strlen(word);
+    size_t ln = lower_utf8(word, wn, low, sizeof low);
+    for (int gg = 0; gg < FK_NGENDERS; gg++) {
+        if (g != FK_G_NONE && gg != g) continue;
+        for (size_t si = 0; si < I->slines[posi][gg].n; si++) {
+            const sline *s = I->slines[posi][gg].v[si];
+            for (int cc = 0; cc < FK_NCASES; cc++) {
+                if (c >= 0 && cc != c) continue;
+                const char *list = s->repl[cc];
+                const char *one = "";
+                if (!list) {
+                    if (cc) continue;
+                    list = one; /* nom missing: the word itself */
+                }
+                for (const char *p = list;;) {
+                    const char *bar = strchr(p, '|');
+                    size_t l = bar ? (size_t)(bar - p) : strlen(p);
+                    char rl[256];
+                    size_t rn = l < sizeof rl ? lower_utf8(p, l, rl, sizeof rl) : 0;
+                    if ((l == 0 || rn) && rn < ln && !memcmp(low + ln - rn, rl, rn)) {
+                        size_t rcp = fk_utf8_count(rl, rn);
+                        size_t st = tail_start(word, wn, rcp);
+                        if (rcp == 0) st = wn;
+                        size_t el = strlen(s->ending);
+                        char *lemma = fk_arena_alloc(a, st + el + 1);
+                        memcpy(lemma, word, st);
+                        memcpy(lemma + st, s->ending, el);
+                        lemma[st + el] = 0;
+                        /* verify: the lemma's own paradigm gives word */
+                        const sline *s2 = paradigm(I, posi, gg, lemma);
+                        if (s2 == s) {
+                            alts x = {{0}, 0};
+                            alts_paradigm(&x, a, s2, lemma, cc);
+                            for (size_t j = 0; j < x.n; j++)
+                                if (!strcmp(x.v[j], word)) {
+                                    n = out_add(out, cases, n, max, lemma, cc);
+                                    break;
+                                }
+                        }
+                    }
+                    if (!bar) break;
+                    p = bar + 1;
+                }
+            }
+        }
+    }
+    return n;
+}
