@@ -337,6 +337,20 @@ static void push_ent(fk_doc *d, uint8_t *cov, size_t t0, size_t t1, int type, co
     for (size_t t = t0; t < t1; t++) cov[t] = 1;
 }
 
+/* Nominative of a word form in gender g, case c: an adjective reading
+ * whose lemma looks like an adjective (J lines) first, unless pos is 'N'
+ * only; then a noun reading; else the word itself. */
+static const char *base_form(const fk_infl *I, fk_arena *a, const char *w, char pos, int g, int c)
+{
+    const char *lem[8];
+    size_t n = fk_infl_lemmas(I, w, 'A', g, c, a, lem, NULL, 8);
+    for (size_t k = 0; k < n; k++)
+        if (fk_infl_is_adjlike(I, lem[k])) return lem[k];
+    if (pos == 'A') return w;
+    n = fk_infl_lemmas(I, w, 'N', g, c, a, lem, NULL, 8);
+    return n ? lem[0] : w;
+}
+
 /* Nominative of one word (hyphen parts each) read as pos/gender/case. */
 static void base_word(const fk_infl *I, fk_arena *a, const char *w, size_t wl, char pos, int g, int c,
                       char *out, size_t *o, size_t cap)
@@ -347,14 +361,7 @@ static void base_word(const fk_infl *I, fk_arena *a, const char *w, size_t wl, c
         while (j < wl && w[j] != '-') j++;
         char *part = fk_arena_strndup(a, w + i, j - i);
         const char *res = part;
-        if (c > 0 && *part) {
-            char p = pos;
-            if (p == 'N' && fk_infl_is_adjlike(I, part)) p = 'A';
-            const char *lem[4];
-            size_t n = fk_infl_lemmas(I, part, p, g, c, a, lem, NULL, 4);
-            if (!n && p == 'A') n = fk_infl_lemmas(I, part, 'N', g, c, a, lem, NULL, 4);
-            if (n) res = lem[0];
-        }
+        if (c > 0 && *part) res = base_form(I, a, part, pos, g, c);
         size_t rl = strlen(res);
         if (*o + rl + 2 < cap) {
             memcpy(out + *o, res, rl);
@@ -474,9 +481,12 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                 size_t tl = wl < 255 ? wl : 255;
                 memcpy(tmp, w, tl);
                 tmp[tl] = 0;
-                if (in_adj && m->casei > 0 && k->kind == FK_TOK_WORD && fk_infl_is_adjlike(I, tmp))
-                    base_word(I, &d->arena, w, wl, 'A', cu->gender, m->casei, out, &o, sizeof out);
-                else {
+                const char *adj = in_adj && m->casei > 0 && k->kind == FK_TOK_WORD
+                                      ? base_form(I, &d->arena, tmp, 'A', cu->gender, m->casei) : tmp;
+                if (adj != tmp && strlen(adj) + o + 1 < sizeof out) {
+                    memcpy(out + o, adj, strlen(adj));
+                    o += strlen(adj);
+                } else {
                     in_adj = 0;
                     if (o + wl + 1 < sizeof out) memcpy(out + o, w, wl), o += wl;
                 }

@@ -43,6 +43,9 @@ const fk_fcand *fk_ftab_get(const fk_ftab *t, const fk_doc *d, size_t i, size_t 
 /* Does candidate c accept the text tokens at i? */
 int fk_fcand_ok(const fk_fcand *c, const fk_doc *d, size_t i);
 
+/* The engine's inflection data (for tests and tools). */
+const fk_infl *fk_gaz_infl(const fk_engine *e);
+
 /* ---- cues module (entities.c) ---------------------------------------------- */
 typedef struct fk_cues fk_cues;
 int fk_cues_load(const fk_engine *e, fk_infl *I, fk_doc *scratch, fakty_diags *diags, fk_cues **out);

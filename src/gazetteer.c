@@ -389,6 +389,8 @@ int fk_gaz_load(fk_engine *e, fakty_diags *diags)
     return rc;
 }
 
+const fk_infl *fk_gaz_infl(const fk_engine *e) { return e->gaz ? e->gaz->infl : NULL; }
+
 void fk_gaz_free(fk_gaz *g)
 {
     if (!g) return;

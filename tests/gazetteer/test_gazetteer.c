@@ -1,0 +1,365 @@
+/* Gazetteer module: inflected-form generation, matching, cues, document-level
+ * passes and load errors. Uses the team's own small test pack in
+ * tests/gazetteer/pack (its own inflection data), so that the tests do not
+ * move when the generated Polish pack changes; one test runs the built-in
+ * pack on a sentence written for it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine.h"
+#include "entities.h"
+#include "inflect.h"
+
+static fakty_engine *eng;
+static char *pack_dir;
+
+static const char *src_dir(void)
+{
+    const char *s = getenv("FAKTY_SRC");
+    return s ? s : ".";
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    pack_dir = fk_xasprintf("%s/tests/gazetteer/pack", src_dir());
+    fakty_options o = {0};
+    o.data_dir = pack_dir;
+    fakty_diags *dg = NULL;
+    eng = fakty_engine_new(&o, &dg);
+    for (size_t i = 0; i < fakty_diags_count(dg); i++) {
+        const fakty_diag *x = fakty_diags_get(dg, i);
+        fprintf(stderr, "%s:%u:%u: %s\n", x->file ? x->file : "-", x->line, x->column, x->message);
+    }
+    fakty_diags_free(dg);
+    return eng ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fakty_engine_free(eng);
+    free(pack_dir);
+    return 0;
+}
+
+/* ---- form generation ----------------------------------------------------- */
+
+typedef struct forms {
+    char *v[FK_NCASES][8];
+    size_t n[FK_NCASES];
+} forms;
+
+static void collect(void *ctx, int c, const char *form)
+{
+    forms *f = ctx;
+    if (f->n[c] < 8) f->v[c][f->n[c]++] = fk_xstrdup(form);
+}
+
+/* The forms of name (spec as in a table) for case c, joined by "|". */
+static char *gen(const char *name, int type, const char *spec, int c)
+{
+    const char *part[FK_MAXPARTS];
+    size_t plen[FK_MAXPARTS];
+    char sep[FK_MAXPARTS];
+    size_t np = fk_name_parts(name, part, plen, sep);
+    fk_pcode codes[FK_MAXPARTS];
+    int automatic;
+    const char *err, *errat;
+    assert_int_equal(fk_spec_parse(spec, np, codes, &automatic, &err, &errat), 0);
+    const fk_infl *I = fk_gaz_infl(eng);
+    if (automatic) fk_spec_auto(I, part, plen, np, type, codes);
+    forms f = {0};
+    fk_infl_generate(I, name, type, codes, np, collect, &f);
+    char buf[1024] = "";
+    for (size_t i = 0; i < f.n[c]; i++) {
+        if (i) strcat(buf, "|");
+        strcat(buf, f.v[c][i]);
+    }
+    for (int k = 0; k < FK_NCASES; k++)
+        for (size_t i = 0; i < f.n[k]; i++) free(f.v[k][i]);
+    return fk_xstrdup(buf);
+}
+
+static void expect_form(const char *name, int type, const char *spec, int c, const char *want)
+{
+    char *got = gen(name, type, spec, c);
+    if (strcmp(got, want)) fprintf(stderr, "%s [%s] %s: got \"%s\", want \"%s\"\n", name,
+                                   spec ? spec : "auto", fk_case_keys[c], got, want);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+enum { NOM, GEN, DAT, ACC, INST, LOC, VOC };
+
+static void test_forms_person(void **state)
+{
+    (void)state;
+    expect_form("Tokajew", FK_PER, "N:m1", GEN, "Tokajewa");
+    expect_form("Tokajew", FK_PER, "N:m1", DAT, "Tokajewowi");
+    expect_form("Tokajew", FK_PER, NULL, INST, "Tokajewem");
+    expect_form("Kasym-Żomart Tokajew", FK_PER, "N:m1 N:m1 N:m1", GEN, "Kasyma-Żomarta Tokajewa");
+    expect_form("Kasym-Żomart Tokajew", FK_PER, "N:m1 N:m1 N:m1", LOC, "Kasymie-Żomarcie Tokajewie");
+    /* automatic: every part of a PER name inflects */
+    expect_form("Kasym-Żomart Tokajew", FK_PER, NULL, DAT, "Kasymowi-Żomartowi Tokajewowi");
+}
+
+static void test_forms_places(void **state)
+{
+    (void)state;
+    expect_form("Federacja Rosyjska", FK_LOC, "N:f A", GEN, "Federacji Rosyjskiej");
+    expect_form("Federacja Rosyjska", FK_LOC, "N:f A", ACC, "Federację Rosyjską");
+    expect_form("Federacja Rosyjska", FK_LOC, NULL, INST, "Federacją Rosyjską");
+    expect_form("Organizacja Układu o Bezpieczeństwie Zbiorowym", FK_ORG, "N:f = = = =", GEN,
+                "Organizacji Układu o Bezpieczeństwie Zbiorowym");
+    expect_form("Organizacja Układu o Bezpieczeństwie Zbiorowym", FK_ORG, NULL, ACC,
+                "Organizację Układu o Bezpieczeństwie Zbiorowym");
+    expect_form("Nur-Sułtan", FK_LOC, "= N:m3", LOC, "Nur-Sułtanie");
+    expect_form("Nur-Sułtan", FK_LOC, "= N:m3", GEN, "Nur-Sułtanu");
+    expect_form("Ałmaty", FK_LOC, "indecl", GEN, "Ałmaty");
+    expect_form("Ałmaty", FK_LOC, NULL, LOC, "Ałmaty"); /* I line: -y is indeclinable */
+    expect_form("Rosja", FK_LOC, "N:f", ACC, "Rosję");
+    expect_form("Rosja", FK_LOC, NULL, GEN, "Rosji");
+    expect_form("Białoruś", FK_LOC, "N:f", INST, "Białorusią");
+    expect_form("Białoruś", FK_LOC, NULL, GEN, "Białorusi");
+    expect_form("Kazachstan", FK_LOC, NULL, LOC, "Kazachstanie");
+    expect_form("Nowa Wieś", FK_LOC, "A N:f", GEN, "Nowej Wsi");
+    expect_form("KZ", FK_LOC, NULL, GEN, "KZ");
+}
+
+/* ---- matching -------------------------------------------------------------- */
+
+/* "TYPE:text=name" for every entity, joined by "; " */
+static char *ents(const char *text)
+{
+    fakty_result *r = fakty_extract(eng, text, strlen(text), NULL);
+    const fk_doc *d = r;
+    size_t cap = 4096, o = 0;
+    char *out = fk_xmalloc(cap);
+    out[0] = 0;
+    for (size_t i = 0; i < d->ents.n; i++) {
+        const fk_entity *e = &d->ents.v[i];
+        if (i) assert_true(e->start >= d->ents.v[i - 1].start); /* sorted */
+        const char *t = e->type == FK_PER ? "PER" : e->type == FK_LOC ? "LOC" : "ORG";
+        o += (size_t)snprintf(out + o, cap - o, "%s%s:%.*s=%s", i ? "; " : "", t, (int)(e->end - e->start),
+                              d->text + e->start, e->name);
+        assert_true(o < cap);
+    }
+    fakty_result_free(r);
+    return out;
+}
+
+static void expect_ents(const char *text, const char *want)
+{
+    char *got = ents(text);
+    if (strcmp(got, want)) fprintf(stderr, "text: %s\n got: %s\nwant: %s\n", text, got, want);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_match_inflected(void **state)
+{
+    (void)state;
+    expect_ents("Wojska wysłano do Kazachstanu, a Rosja i Białoruś pomagają.",
+                "LOC:Kazachstanu=Kazachstan; LOC:Rosja=Rosja; LOC:Białoruś=Białoruś");
+    expect_ents("Żołnierze z Federacji Rosyjskiej strzegą lotnisk.",
+                "LOC:Federacji Rosyjskiej=Rosja");
+    expect_ents("Ambasador spotkał się z Kasymem-Żomartem Tokajewem w Nur-Sułtanie.",
+                "PER:Kasymem-Żomartem Tokajewem=Kasym-Żomart Tokajew; LOC:Nur-Sułtanie=Nur-Sułtan");
+    /* same id: the first entry's name is canonical */
+    expect_ents("Lotnisko w Astanie zamknięto.", "LOC:Astanie=Nur-Sułtan");
+}
+
+static void test_match_longest(void **state)
+{
+    (void)state;
+    expect_ents("Kopalnia w Rudzie Śląskiej stoi.", "LOC:Rudzie Śląskiej=Ruda Śląska");
+    expect_ents("Kopalnia w Rudzie stoi.", "LOC:Rudzie=Ruda");
+    expect_ents("Pożar w Nowej Wsi.", "LOC:Nowej Wsi=Nowa Wieś");
+}
+
+static void test_match_capitalisation(void **state)
+{
+    (void)state;
+    expect_ents("Mówi się, że rosja to kraj.", "");                 /* lower case: no */
+    expect_ents("NAPIĘCIE W ROSJI ROŚNIE.", "LOC:ROSJI=Rosja");       /* all caps: yes */
+    expect_ents("Siły odkb wylądowały.", "");                       /* acronym needs capitals */
+    expect_ents("Siły ODKB wylądowały.", "ORG:ODKB=Organizacja Układu o Bezpieczeństwie Zbiorowym");
+    /* exact: only the letter case as written */
+    expect_ents("Gazeta FAKT pisze, a Fakt cytuje.", "ORG:Fakt=Fakt");
+}
+
+static void test_match_nostart_rank(void **state)
+{
+    (void)state;
+    expect_ents("Wola zwyciężyła.", "");
+    expect_ents("Mieszkańcy Woli protestują.", "LOC:Woli=Wola");
+    /* rank decides between two entries with the same form */
+    fakty_result *r = fakty_extract(eng, "Przyjrzał się Lipskowi.", strlen("Przyjrzał się Lipskowi."), NULL);
+    const fk_doc *d = r;
+    assert_int_equal(d->ents.n, 1);
+    assert_string_equal(d->ents.v[0].ref, "fakty:lipsk-de");
+    assert_non_null(strstr(d->ents.v[0].rule, "test.tsv:14"));
+    assert_string_equal(d->ents.v[0].form, "dat");
+    fakty_result_free(r);
+}
+
+static void test_months_stop(void **state)
+{
+    (void)state;
+    /* "maj" is listed as never a one-word entity */
+    expect_ents("Przyszedł Maj i Anna wyjechała.", "PER:Anna=Anna");
+}
+
+/* ---- cues and document-level passes ------------------------------------------ */
+
+static void test_cue_person(void **state)
+{
+    (void)state;
+    expect_ents("Spotkał się z nim u prezydenta Askara Mamina.", "PER:Askara Mamina=Askar Mamin");
+    expect_ents("Jerłana Turgumbajewa nie było.", "PER:Jerłana Turgumbajewa=Jerłan Turgumbajew");
+    /* the cue word itself is not a name */
+    expect_ents("Prezydent przemawiał.", "");
+}
+
+static void test_cue_org_loc(void **state)
+{
+    (void)state;
+    expect_ents("Rzecznik Komendy Głównej Policji przemawiał.", "ORG:Komendy Głównej Policji=Komenda Główna Policji");
+    expect_ents("Pożar wybuchł we wsi Zalesie.", "LOC:Zalesie=Zalesie");
+}
+
+static void test_surname_coref(void **state)
+{
+    (void)state;
+    expect_ents("Prezydent Askar Mamin przyjechał. Mamina powitali uczniowie, a Mamin podziękował.",
+                "PER:Askar Mamin=Askar Mamin; PER:Mamina=Askar Mamin; PER:Mamin=Askar Mamin");
+    expect_ents("Ambasador spotkał Kasyma-Żomarta Tokajewa. Tokajewowi podziękowano.",
+                "PER:Kasyma-Żomarta Tokajewa=Kasym-Żomart Tokajew; PER:Tokajewowi=Kasym-Żomart Tokajew");
+}
+
+static void test_acronym(void **state)
+{
+    (void)state;
+    expect_ents("Rzecznik Komendy Głównej Policji (KGP) mówi. KGP zaprzecza.",
+                "ORG:Komendy Głównej Policji=Komenda Główna Policji; ORG:KGP=Komenda Główna Policji; "
+                "ORG:KGP=Komenda Główna Policji");
+    /* same ref through the parentheses */
+    fakty_result *r = fakty_extract(eng, "Szczyt Organizacji Układu o Bezpieczeństwie Zbiorowym (ODKB) trwa.",
+                                    strlen("Szczyt Organizacji Układu o Bezpieczeństwie Zbiorowym (ODKB) trwa."), NULL);
+    const fk_doc *d = r;
+    assert_int_equal(d->ents.n, 2);
+    assert_string_equal(d->ents.v[0].ref, "fakty:odkb");
+    assert_string_equal(d->ents.v[1].ref, "fakty:odkb");
+    fakty_result_free(r);
+}
+
+/* ---- load errors ---------------------------------------------------------------- */
+
+static void expect_load_error(const char *file, unsigned line, unsigned col, const char *msg_part)
+{
+    char *path = fk_xasprintf("%s/tests/gazetteer/data/%s", src_dir(), file);
+    const char *gz[1] = {path};
+    fakty_options o = {0};
+    o.data_dir = pack_dir;
+    o.gazetteers = gz;
+    o.n_gazetteers = 1;
+    fakty_diags *dg = fakty_check(&o);
+    int found = 0;
+    for (size_t i = 0; i < fakty_diags_count(dg); i++) {
+        const fakty_diag *x = fakty_diags_get(dg, i);
+        fprintf(stderr, "  %s:%u:%u: %s\n", x->file, x->line, x->column, x->message);
+        if (x->is_error && x->file && !strcmp(x->file, path) && x->line == line && x->column == col &&
+            strstr(x->message, msg_part))
+            found = 1;
+    }
+    assert_true(fakty_diags_errors(dg) >= 1);
+    assert_true(found);
+    fakty_diags_free(dg);
+    free(path);
+}
+
+static void test_load_errors(void **state)
+{
+    (void)state;
+    expect_load_error("bad-type.tsv", 1, 11, "unknown type \"XYZ\"");
+    expect_load_error("bad-spec.tsv", 3, 31, "unknown gender in spec");
+    expect_load_error("bad-parts.tsv", 1, 42, "fewer spec codes than parts");
+    expect_load_error("bad-alias-parts.tsv", 1, 34, "more spec codes than parts");
+    expect_load_error("bad-rank.tsv", 1, 26, "rank must be an integer");
+    expect_load_error("bad-flag.tsv", 1, 36, "unknown flag \"upper\"");
+    expect_load_error("bad-id.tsv", 1, 16, "scheme prefix");
+}
+
+/* ---- the built-in pack ------------------------------------------------------------ */
+
+static void test_builtin_pack(void **state)
+{
+    (void)state;
+    fakty_diags *dg = NULL;
+    fakty_engine *b = fakty_engine_new(NULL, &dg);
+    fakty_diags_free(dg);
+    assert_non_null(b);
+    const char *text = "Prezydent Kasym-Żomart Tokajew poprosił o pomoc Organizację Układu o "
+                       "Bezpieczeństwie Zbiorowym (ODKB). Do Ałmaty i Aktobe przylecieli żołnierze "
+                       "z Rosji i Białorusi. Tokajewa poparł Nursułtan Nazarbajew.";
+    fakty_result *r = fakty_extract(b, text, strlen(text), NULL);
+    const fk_doc *d = r;
+    const char *want[][2] = {{"Kasym-Żomart Tokajew", "Kasym-Żomart Tokajew"},
+                             {"Organizację Układu o Bezpieczeństwie Zbiorowym", NULL},
+                             {"ODKB", NULL},
+                             {"Ałmaty", "Ałmaty"},
+                             {"Aktobe", "Aktobe"},
+                             {"Rosji", "Rosja"},
+                             {"Białorusi", "Białoruś"},
+                             {"Tokajewa", "Kasym-Żomart Tokajew"},
+                             {"Nursułtan Nazarbajew", "Nursułtan Nazarbajew"}};
+    size_t nw = sizeof want / sizeof *want;
+    const char *odkb_ref = NULL;
+    for (size_t k = 0; k < nw; k++) {
+        int found = 0;
+        for (size_t i = 0; i < d->ents.n; i++) {
+            const fk_entity *e = &d->ents.v[i];
+            size_t l = e->end - e->start;
+            if (l == strlen(want[k][0]) && !memcmp(d->text + e->start, want[k][0], l)) {
+                found = 1;
+                if (want[k][1]) assert_string_equal(e->name, want[k][1]);
+                if (k == 1) odkb_ref = e->ref;
+                if (k == 2) {
+                    assert_non_null(odkb_ref);
+                    assert_string_equal(e->ref, odkb_ref);
+                }
+            }
+        }
+        if (!found) fprintf(stderr, "not found: %s\n", want[k][0]);
+        assert_true(found);
+    }
+    fakty_result_free(r);
+    fakty_engine_free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_forms_person),
+        cmocka_unit_test(test_forms_places),
+        cmocka_unit_test(test_match_inflected),
+        cmocka_unit_test(test_match_longest),
+        cmocka_unit_test(test_match_capitalisation),
+        cmocka_unit_test(test_match_nostart_rank),
+        cmocka_unit_test(test_months_stop),
+        cmocka_unit_test(test_cue_person),
+        cmocka_unit_test(test_cue_org_loc),
+        cmocka_unit_test(test_surname_coref),
+        cmocka_unit_test(test_acronym),
+        cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_builtin_pack),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
