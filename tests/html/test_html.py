@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Tests of the HTML review page (`fakty --format html`).
+
+    test_html.py markup HTML_GEN   hand-built documents (html_gen) + the CLI
+                                   on hostile articles: well-formed markup,
+                                   everything escaped, page == JSON
+    test_html.py chromium          the page in headless Chromium: loads
+                                   without script errors, the rendered DOM
+                                   matches the JSON one for one; writes
+                                   review.png in the working directory
+
+Environment: FAKTY_BIN (the program), FAKTY_SRC (source tree). Exit 77
+(skip) when Chromium is not installed.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pagecheck  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.environ.get("FAKTY_SRC", os.path.dirname(os.path.dirname(HERE)))
+BIN = os.environ.get("FAKTY_BIN", os.path.join(SRC, "build", "fakty"))
+MISSING = "no-such-dir/missing-article.txt"
+
+
+def inputs():
+    corpus = os.path.join(SRC, "tests", "corpus", "articles")
+    picks = [os.path.join(SRC, "examples", "powodz-2024.txt"),
+             os.path.join(HERE, "hostile-article.txt"),
+             os.path.join(HERE, "crlf-article.txt")]
+    if os.path.isdir(corpus):
+        arts = sorted(f for f in os.listdir(corpus) if f.endswith(".txt"))
+        picks += [os.path.join(corpus, f) for f in arts[:6]]
+    picks.insert(2, MISSING)  # an error section in the middle
+    return picks
+
+
+def run_cli(fmt, files):
+    r = subprocess.run([BIN, "--format", fmt, "--date", "2024-09-18", "--jobs", "4"] + files,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    if r.returncode not in (0, 1):
+        sys.exit(f"fakty --format {fmt} exited {r.returncode}: {r.stderr.decode(errors='replace')}")
+    return r.stdout.decode("utf-8")
+
+
+def cli_pair():
+    files = inputs()
+    objs = [json.loads(line) for line in run_cli("json", files).splitlines() if line.strip()]
+    page = run_cli("html", files)
+    texts = []
+    for f in files:
+        try:
+            with open(f, "rb") as fh:
+                texts.append(fh.read().decode("utf-8"))
+        except OSError:
+            texts.append(None)
+    return files, objs, page, texts
+
+
+BREAK = re.compile(r"[ \t\r\n\f\v]*\n[ \t\r\f\v]*\n[ \t\r\n\f\v]*")
+
+
+def expected_article(text):
+    """The text as the page shows it: paragraphs joined, breaks dropped."""
+    return "".join(BREAK.split(text.lstrip(" \t\r\n")))
+
+
+def check_articles(page, texts, where):
+    probs = []
+    shown = pagecheck.article_texts(page)
+    for i, (got, want) in enumerate(zip(shown, texts)):
+        if want is None:
+            continue
+        if got != expected_article(want):
+            probs.append(f"{where} doc {i}: article text on the page differs from the input:\n"
+                         f"  page:  {got[:200]!r}\n  input: {expected_article(want)[:200]!r}")
+    return probs
+
+
+def report(probs, what):
+    if probs:
+        print(f"FAIL {what}:")
+        for p in probs[:60]:
+            print("  " + p)
+        return 1
+    print(f"ok   {what}")
+    return 0
+
+
+def test_markup(gen):
+    fails = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        page_f, json_f = os.path.join(tmp, "page.html"), os.path.join(tmp, "docs.jsonl")
+        subprocess.run([gen, page_f, json_f], check=True, timeout=60)
+        page = open(page_f, encoding="utf-8").read()
+        objs = [json.loads(line) for line in open(json_f, encoding="utf-8")]
+    texts = [o["doc"].get("meta", {}).get("text") for o in objs]
+    probs = pagecheck.check(page, objs, raw=True)
+    probs += check_articles(page, texts, "html_gen")
+    # the hostile strings of html_gen must appear only escaped
+    for bad in ("<script>alert", "<img src=x", "<b>nie", "<b>id", "<Kowalski>", "<Permission", "<i>a&b"):
+        if bad in page:
+            probs.append(f"unescaped text in the page: {bad!r}")
+    # the layouts html_gen builds: crossing spans and a paragraph break are split
+    if 'data-frag="1"' not in page:
+        probs.append("no fragmented span (html_gen has crossing spans)")
+    if "&#13;" not in page:
+        probs.append("CR not written as a character reference")
+    fails += report(probs, "hand-built documents (html_gen)")
+
+    files, objs, page, texts = cli_pair()
+    probs = pagecheck.check(page, objs, raw=True)
+    probs += check_articles(page, texts, "cli")
+    for bad in ("<script>alert", "<img src=x", "<b>Marsza", "<i>tagiem"):
+        if bad in page:
+            probs.append(f"unescaped text in the page: {bad!r}")
+    fails += report(probs, f"fakty --format html on {len(files)} inputs")
+    return 1 if fails else 0
+
+
+CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio"]
+
+
+def chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        p = shutil.which(name)
+        if p:
+            return p
+    return None
+
+
+def run_chrome(exe, args, url, timeout):
+    prof = tempfile.mkdtemp(prefix="fakty-chrome-")
+    try:
+        r = subprocess.run([exe] + CHROME_FLAGS + ["--user-data-dir=" + prof] + args + [url],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
+                           start_new_session=True)
+        return r.returncode, r.stdout.decode("utf-8", errors="replace"), r.stderr.decode("utf-8", errors="replace")
+    except subprocess.TimeoutExpired as e:
+        return None, "", f"timed out after {timeout}s: {e}"
+    finally:
+        shutil.rmtree(prof, ignore_errors=True)
+
+
+def test_chromium():
+    exe = chromium()
+    if not exe:
+        print("chromium not installed: skipped")
+        return 77
+    files, objs, page, texts = cli_pair()
+    out_dir = os.getcwd()
+    page_path = os.path.join(out_dir, "review.html")
+    with open(page_path, "w", encoding="utf-8") as f:
+        f.write(page)
+    url = "file://" + page_path
+    probs = []
+    rc, dom, err = run_chrome(exe, ["--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
+                                    "--dump-dom"], url, 45)
+    if rc is None or not dom.strip():
+        print(f"chromium produced no DOM (rc={rc}); stderr:\n{err[-3000:]}")
+        return 1
+    with open(os.path.join(out_dir, "review.dom.html"), "w", encoding="utf-8") as f:
+        f.write(dom)
+    for line in err.splitlines():
+        if "Uncaught" in line or ("CONSOLE" in line and "error" in line.lower()):
+            probs.append("console: " + line.strip())
+    probs += pagecheck.check(dom, objs, raw=False, want_ready=True)
+    probs += check_articles(dom, texts, "chromium")
+    # the table of contents was built by the script: one entry per document
+    n_toc = len(re.findall(r'<li[^>]*><a href="#doc\d+"', dom))
+    if n_toc != len(objs):
+        probs.append(f"table of contents has {n_toc} entries for {len(objs)} documents")
+    if "hacked" in dom.split("</title>")[0]:
+        probs.append("article markup was executed (title changed)")
+    shot = os.path.join(out_dir, "review.png")
+    rc2, _, err2 = run_chrome(exe, ["--virtual-time-budget=3000", "--window-size=1280,2000",
+                                    "--screenshot=" + shot], url, 45)
+    if rc2 is None or not os.path.exists(shot) or os.path.getsize(shot) < 10000:
+        probs.append(f"no screenshot (rc={rc2}): {err2[-500:]}")
+    else:
+        print(f"screenshot: {shot}")
+    return report(probs, f"Chromium: {len(objs)} documents rendered and checked against the JSON")
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    if sys.argv[1] == "markup":
+        return test_markup(sys.argv[2])
+    if sys.argv[1] == "chromium":
+        return test_chromium()
+    sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
