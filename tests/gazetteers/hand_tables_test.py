@@ -9,6 +9,10 @@ format in docs/gazetteers.md:
 
   name  type  subtype  id  aliases  inflection  rank  flags
 
+Besides the format itself, the hand tables follow two house rules: every
+multi-word name (canonical or alias) carries an explicit inflection spec,
+and ids must not give one entity two types.
+
 Every problem is printed as file:line: message and makes the exit status 1.
 Warnings (same surface form for two different entities at the same rank)
 are printed with "warning:" and do not fail the test.
@@ -31,6 +35,10 @@ SPLIT_RE = re.compile(r"[ \-]")
 def name_parts(name):
     """Parts of a name: split at spaces and at hyphens."""
     return SPLIT_RE.split(name)
+
+
+def is_multiword(name):
+    return len(name_parts(name)) > 1
 
 
 def check_spec(spec, name):
@@ -84,6 +92,11 @@ def check_file(path, label, ids, surfaces, problems):
     nrec = 0
     with open(path, encoding="utf-8") as f:
         data = f.read()
+    if data.startswith("\ufeff"):
+        problems.append("%s:1: byte order mark at the start of the file" % label)
+        data = data[1:]
+    if data and not data.endswith("\n"):
+        problems.append("%s: no newline at the end of the file" % label)
     for lineno, line in enumerate(data.split("\n"), 1):
         if line.endswith("\r"):
             problems.append("%s:%d: CR line ending" % (label, lineno))
@@ -133,6 +146,8 @@ def check_file(path, label, ids, surfaces, problems):
                     % (eid, name, prev[1]))
         for p in check_spec(spec, name):
             bad(p)
+        if spec in ("", "-") and is_multiword(name):
+            bad("multi-word name %r has no inflection spec" % name)
         forms = [name]
         if aliases not in ("", "-"):
             seen = set()
@@ -148,6 +163,8 @@ def check_file(path, label, ids, surfaces, problems):
                         bad("alias %r has an empty {spec}" % aname)
                     for p in check_spec(aspec, aname):
                         bad("alias %r: %s" % (aname, p))
+                elif is_multiword(aname):
+                    bad("multi-word alias %r has no {spec}" % aname)
                 if aname in seen or aname == name:
                     bad("alias %r repeated" % aname)
                 seen.add(aname)
