@@ -5,8 +5,8 @@ Usage: make_lexicon.py WORKDIR GAZDIR OUT
 Reads every GAZDIR/*.tsv entity table (generated and hand-written), collects every part
 (split at spaces and hyphens) of every name and alias, and writes the singular (plural for
 plural-only nouns) paradigms of every Morfologik noun/adjective lemma that has the part, or
-the part with its first letter lowered, among its forms. Adjective paradigms are also written
-under the nominative forms used in names ("rosyjska") so that a look-up by the written word works.
+the part with its first letter lowered, among its forms. Adjectives are written once, under
+the masculine lemma; a reader finds them by any of their nominative forms ("rosyjska").
 """
 import glob
 import os
@@ -57,11 +57,10 @@ def main():
     for lemma in sorted(lex.adjs):
         forms = lex.adjs[lemma]
         body = ' '.join('%s=%s' % (k, '|'.join(forms[k])) for k in keys if k in forms)
+        if any(k not in forms for k in keys if not k.endswith('.voc')):
+            continue        # predicative-only or defective adjectives ("rad")
+        # the C loader finds an adjective by any of its nominative forms, so one line a lemma
         heads = [lemma]
-        for g in GENDERS:
-            for f in forms.get(g + '.nom', []):
-                if f != lemma and (f in lex.words) and f not in heads:
-                    heads.append(f)
         for h in heads:
             if h in seen:
                 continue

@@ -64,15 +64,49 @@ class Specs:
     def single(self, w, typ, foreign):
         if is_upper_word(w) or w in PARTICLES:
             return '='
-        if self.lex.noun(w):
-            return 'N:' + self.lex.noun(w)[0][0]
+        n = self.lex.noun(w)
+        if n and typ == 'LOC' and all(g in ('m1', 'm2') for g, _ in n):
+            low = self.lex.nouns.get(w[:1].lower() + w[1:])
+            if low and any(g not in ('m1', 'm2') for g, _ in low):
+                # "Róg" is a surname (m1) in Morfologik, "róg" a thing (m3): a place is m3
+                return 'N:' + [g for g, _ in low if g not in ('m1', 'm2')][0]
+            if foreign:
+                n = None
+        if n:
+            return 'N:' + n[0][0]
         if foreign and w.lower().endswith(FOREIGN_INDECL_END):
             return '='
         if self.suf.is_indecl(w):
             return '='
         return 'N:' + self.suf.guess_gender(typ, w)
 
-    def compute(self, name, typ='LOC', foreign=False):
+    def compute(self, name, typ='LOC', foreign=False, nonpl=False):
+        spec = self.compute1(name, typ, foreign)
+        if nonpl and ' ' in name and spec != 'indecl':
+            # a city abroad with a Polish name of several words inflects only when it has a
+            # Polish adjective ("Nowy Jork", "Krzywy Róg") or is "X nad Y" with a known X
+            parts = split_parts(name)[0]
+            codes = spec.split(' ')
+            if any(c == 'A' for c in codes):
+                return spec
+            heads = [p for p, c in zip(parts, codes) if c.startswith('N')]
+            if len(heads) == 1 and any(p in ('nad', 'pod', 'na') for p in parts):
+                n = self.lex.noun(heads[0])
+                if n and any(g not in ('m1', 'm2') for g, _ in n):
+                    return spec
+            return 'indecl'
+        if foreign and typ == 'LOC' and spec != 'indecl' and ' ' in spec:
+            # a foreign multi-word name inflects only when its parts are known Polish words
+            parts = split_parts(name)[0]
+            for p, c in zip(parts, spec.split(' ')):
+                placey = self.lex.noun(p) and any(g not in ('m1', 'm2') for g, _ in self.lex.noun(p))
+                if p in PARTICLES or not (placey or self.lex.adj(p)):
+                    return 'indecl'
+                if c in ('N:m1', 'N:m2'):
+                    return 'indecl'
+        return spec
+
+    def compute1(self, name, typ='LOC', foreign=False):
         parts, seps = split_parts(name)
         if any(p in PARTICLES for p in parts):
             foreign = True
@@ -86,7 +120,9 @@ class Specs:
                 return ' '.join(['='] * (len(parts) - 1) + [last]) if last != '=' else 'indecl'
             return 'indecl'
         if ' ' not in name and not foreign:   # Polish hyphenated names: every part inflects
-            codes = [self.single(p, typ, foreign) for p in parts]
+            codes = [self.single(p, typ, foreign)
+                     if not (p.endswith('o') and i + 1 < len(parts) and not self.lex.noun(p))
+                     else '=' for i, p in enumerate(parts)]   # except prefixes: "Iwano-Frankiwsk"
             return 'indecl' if all(c == '=' for c in codes) else ' '.join(codes)
         codes = [None] * len(parts)
         head = None
@@ -96,9 +132,13 @@ class Specs:
                 continue
             isadj = self.lex.adj(p) is not None and not (self.lex.noun(p) and p[:1].isupper() and
                                                         self.lex.noun(p)[0][1].get('nom') == [p])
-            if not isadj and self.lex.adj(p) and i + 1 < len(parts) and self.lex.noun(parts[i + 1]):
-                # "Zielona Góra": adjective agreeing with the following noun
-                isadj = self.lex.noun(parts[i + 1])[0][0] in self.lex.adj(p)
+            if not isadj and self.lex.adj(p) and i + 1 < len(parts) and parts[i + 1][:1].isupper() \
+                    and not is_upper_word(parts[i + 1]):
+                # "Zielona Góra", "Górna Garonna": adjective agreeing with the following noun
+                # ("Ruda Śląska" is the other way round: the next word is itself an adjective)
+                nxt = parts[i + 1]
+                ng = self.gender(nxt, typ)
+                isadj = ng in self.lex.adj(p) and not self.lex.adj(nxt) and not self.suf.is_adjlike(nxt)
             if not self.lex.adj(p) and not self.lex.noun(p) and self.suf.is_adjlike(p):
                 isadj = True
             if isadj and head is None:
@@ -137,11 +177,26 @@ class Specs:
         hg = codes[head][2:] if codes[head].startswith('N:') else None
         while i < len(parts) and codes[i] is None:
             p = parts[i]
-            if self.lex.adj(p) and not is_upper_word(p) and hg in self.lex.adj(p):
+            if is_upper_word(p):
+                break
+            if seps[i - 1] == '-' and p[:1].isupper() and not self.lex.adj(p) and \
+                    not self.suf.is_adjlike(p) and p not in PARTICLES:
+                # compound of two names: "Badenia-Wirtembergia", "Nadrenia Północna-Westfalia"
+                codes[i] = self.single(p, typ, foreign)
+                if codes[i] == '=':
+                    break
+                i += 1
+            elif self.lex.adj(p) and hg in self.lex.adj(p):
                 codes[i] = 'A'
                 i += 1
-            elif self.lex.adj(p) and not is_upper_word(p) and not self.lex.noun(p):
+            elif self.lex.adj(p) and not self.lex.noun(p):
                 codes[i] = 'A'
+                i += 1
+            elif not self.lex.adj(p) and not self.lex.noun(p) and self.suf.is_adjlike(p):
+                codes[i] = 'A'           # "obwód akmolski"
+                i += 1
+            elif i < len(seps) and seps[i] == '-' and p.lower().endswith('o'):
+                codes[i] = '='           # "kujawsko-pomorskie"
                 i += 1
             else:
                 break
@@ -371,9 +426,10 @@ def main():
         o.write(hdr)
         for name, code, al in subs:
             foreign = code[:2] != 'PL'
-            spec = sp.compute(name, 'LOC', foreign)
+            # names kept are Polish exonyms (romanisations were skipped): inflect as Polish
+            spec = sp.compute(name, 'LOC', False)
             o.write('\t'.join([name, 'LOC', 'region', 'iso3166-2:' + code,
-                               sp.alias_field(al, 'LOC', foreign), spec, '100000000', '']).rstrip('\t') + '\n')
+                               sp.alias_field(al, 'LOC', False), spec, '100000000', '']).rstrip('\t') + '\n')
     # city precision filter
     stats = Counter()
     examples = {}
@@ -381,7 +437,7 @@ def main():
     for c in sorted(cities.values(), key=lambda c: (-c['pop'], int(c['id']))):
         name = c['pl']
         foreign = c['cc'] != 'PL' and not c.get('hand')
-        polonised = c['pl'] != c['en']
+        polonised = fold(c['pl']) != fold(c['en'])
         if len(name) < 3 or any(ch.isdigit() for ch in name):
             stats['dropped: too short or digits'] += 1
             continue
@@ -411,7 +467,7 @@ def main():
             if len(a) < 3:
                 continue
             al.append((a, s))
-        spec = c['spec'] or sp.compute(name, 'LOC', foreign and not polonised)
+        spec = c['spec'] or sp.compute(name, 'LOC', foreign and not polonised, c['cc'] != 'PL')
         out_rows.append('\t'.join([name, 'LOC', 'city', 'geonames:' + c['id'],
                                    sp.alias_field(al, 'LOC', foreign and not polonised), spec,
                                    str(c['pop']), ','.join(flags)]).rstrip('\t') + '\n')
