@@ -313,7 +313,7 @@ static int is_punct(const fk_doc *d, size_t t, const char *chars)
 static int ent_at(const fk_doc *d, size_t t)
 {
     for (size_t i = 0; i < d->ents.n; i++)
-        if (d->ents.v[i].tok0 <= t && t < d->ents.v[i].tok1) return (int)i;
+        if (d->ents.v[i].type && d->ents.v[i].tok0 <= t && t < d->ents.v[i].tok1) return (int)i;
     return -1;
 }
 
@@ -343,6 +343,7 @@ static void push_ent(fk_doc *d, uint8_t *cov, size_t t0, size_t t1, int type, co
 static const char *base_form(const fk_infl *I, fk_arena *a, const char *w, char pos, int g, int c)
 {
     const char *lem[8];
+    if (fk_utf8_count(w, strlen(w)) < 3) return w; /* initials, short words */
     size_t n = fk_infl_lemmas(I, w, 'A', g, c, a, lem, NULL, 8);
     for (size_t k = 0; k < n; k++)
         if (fk_infl_is_adjlike(I, lem[k])) return lem[k];
@@ -406,15 +407,30 @@ static size_t cap_run(const fk_cues *C, const fk_doc *d, const uint8_t *cov, siz
                       size_t max, int allow_acronym)
 {
     size_t e = t;
-    while (e < limit && e - t < max && !cov[e] && is_cap(d, e)) {
+    while (e < limit && e - t < max && !cov[e]) {
+        /* a spaced hyphen between two parts of a person's name */
+        if (!allow_acronym && e > t && is_punct(d, e, "-") && e + 1 < limit && !cov[e + 1] &&
+            is_cap(d, e + 1) && !(d->toks.v[e + 1].flags & FK_TF_ALLUPPER)) {
+            e += 2;
+            continue;
+        }
+        if (!is_cap(d, e)) break;
         if (!allow_acronym && (d->toks.v[e].flags & FK_TF_ALLUPPER)) break;
         if (fk_cues_stop(C, fk_tok_fold(d, e), 0)) break;
-        if (e > t && fk_ftab_match(&C->cuetab, d, e, limit)) break;
+        if (fk_ftab_match(&C->cuetab, d, e, limit)) break;
         /* an abbreviation or initial followed by "." ends the run */
         if (d->toks.v[e].flags & FK_TF_ABBR) break;
         e++;
     }
     return e;
+}
+
+int fk_cues_first_name(const fk_cues *C, const fk_doc *d, size_t t)
+{
+    if (!C) return 0;
+    for (const fk_fcand *x = fk_ftab_get(&C->nametab, d, t, 1); x; x = x->next)
+        if (fk_fcand_ok(x, d, t)) return 1;
+    return 0;
 }
 
 /* The first-name reading of token t: candidate with case c (c<0 any). */
@@ -449,27 +465,64 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
         if (after >= limit) continue;
         int c = cu->agree ? m->casei : 0;
         if (cu->role == ROLE_HEAD) {
-            /* head word + capitalised words and connectors */
+            /* head word + capitalised words and connectors; one place
+             * after a connector belongs to the name ("Sąd Okręgowy w Łodzi") */
             size_t e = after, last = i + m->ntok;
-            while (e < limit && e - after < 10 && !cov[e]) {
-                if (is_cap(d, e) || d->toks.v[e].kind == FK_TOK_NUMBER) {
+            int drop = -1;
+            while (e < limit && e - after < 10) {
+                if (!cov[e] && (is_cap(d, e) || d->toks.v[e].kind == FK_TOK_NUMBER)) {
                     e++;
                     last = e;
                     continue;
                 }
-                if (is_word(d, e) && fk_map_get(C->conn, fk_tok_fold(d, e), d->toks.v[e].fold_len) &&
-                    e + 1 < limit && !cov[e + 1] && is_cap(d, e + 1)) {
-                    e++;
-                    continue;
+                if (!cov[e] && is_word(d, e) && e + 1 < limit &&
+                    fk_map_get(C->conn, fk_tok_fold(d, e), d->toks.v[e].fold_len)) {
+                    if (!cov[e + 1] && is_cap(d, e + 1)) {
+                        e++;
+                        continue;
+                    }
+                    int k = cov[e + 1] ? ent_at(d, e + 1) : -1;
+                    if (k >= 0 && drop < 0 && last > after && d->ents.v[k].type == FK_LOC &&
+                        d->ents.v[k].tok0 == e + 1 && d->ents.v[k].tok1 <= limit) {
+                        drop = k;
+                        e = last = d->ents.v[k].tok1;
+                        break;
+                    }
                 }
                 break;
             }
             if (last == i + m->ntok) continue;
+            /* capitalised adjectives before the head agree with it
+             * ("Powiatowego Zakładu Opieki Zdrowotnej") */
+            size_t first = i;
+            const char *pre[2] = {NULL, NULL};
+            while (first > 0 && i - first < 2 && !cov[first - 1] && is_cap(d, first - 1) &&
+                   !(d->toks.v[first - 1].flags & FK_TF_ALLUPPER) &&
+                   d->toks.v[first - 1].sentence == d->toks.v[i].sentence) {
+                const fk_token *k = &d->toks.v[first - 1];
+                char tmp[256];
+                size_t tl = k->end - k->start < 255 ? k->end - k->start : 255;
+                memcpy(tmp, d->text + k->start, tl);
+                tmp[tl] = 0;
+                const char *b = m->casei > 0 ? base_form(I, &d->arena, tmp, 'A', cu->gender, m->casei)
+                                             : fk_infl_is_adjlike(I, tmp) ? fk_arena_strdup(&d->arena, tmp) : NULL;
+                if (!b || (m->casei > 0 && b == (const char *)tmp)) break;
+                pre[i - first] = b;
+                first--;
+            }
+            if (drop >= 0) {
+                for (size_t t = d->ents.v[drop].tok0; t < d->ents.v[drop].tok1; t++) cov[t] = 0;
+                d->ents.v[drop].type = 0; /* nested in the organization: removed below */
+            }
             /* name: head in the nominative, agreeing adjectives back to it */
             char out[1024];
             size_t o = 0;
+            for (size_t k = i - first; k-- > 0;) {
+                size_t pl = strlen(pre[k]);
+                if (o + pl + 2 < 512) memcpy(out + o, pre[k], pl), o += pl, out[o++] = ' ';
+            }
             size_t hl = strlen(cu->text);
-            if (hl < 512) memcpy(out, cu->text, hl), o = hl;
+            if (o + hl < 512) memcpy(out + o, cu->text, hl), o += hl;
             out[o] = 0;
             int in_adj = 1;
             for (size_t t = i + m->ntok; t < last; t++) {
@@ -492,7 +545,7 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                 }
                 out[o] = 0;
             }
-            push_ent(d, cov, i, last, cu->type, NULL, fk_arena_strdup(&d->arena, out), NULL, cu->rule,
+            push_ent(d, cov, first, last, cu->type, NULL, fk_arena_strdup(&d->arena, out), NULL, cu->rule,
                      "cue", 0.6);
             i = last - 1;
             continue;
@@ -546,6 +599,11 @@ static void run_first_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8
         size_t limit = d->sents.n ? d->sents.v[d->toks.v[i].sentence].tok1 : nt;
         size_t e = i + 1 < limit ? cap_run(C, d, cov, i + 1, limit, 2, 0) : i + 1;
         if (e < i + 1) e = i + 1;
+        /* first name + initial: "Tomasz S." */
+        if (e == i + 1 && i + 2 < limit && !cov[i + 1] && !cov[i + 2] && is_cap(d, i + 1) &&
+            fk_utf8_count(d->text + d->toks.v[i + 1].start, d->toks.v[i + 1].end - d->toks.v[i + 1].start) == 1 &&
+            is_punct(d, i + 2, ".") && !(d->toks.v[i + 2].flags & FK_TF_SPACE))
+            e = i + 3;
         /* choose the reading (gender, case) under which the surname inverts */
         const fname *nm = &C->names.v[fn->payload];
         const fk_fcand *best = fn;
@@ -670,4 +728,8 @@ void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc 
     run_first_names(C, I, d, cov);
     run_acronyms(d, cov);
     run_surnames(C, I, d, cov);
+    size_t o = 0;
+    for (size_t k = 0; k < d->ents.n; k++)
+        if (d->ents.v[k].type) d->ents.v[o++] = d->ents.v[k];
+    d->ents.n = o;
 }

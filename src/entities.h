@@ -52,6 +52,8 @@ int fk_cues_load(const fk_engine *e, fk_infl *I, fk_doc *scratch, fakty_diags *d
 void fk_cues_free(fk_cues *c);
 /* Is this folded word listed as never/sentence-start stop word? */
 int fk_cues_stop(const fk_cues *c, const char *fold, int sentence_start);
+/* Is token t a form of a listed first name (capitalisation checked)? */
+int fk_cues_first_name(const fk_cues *c, const fk_doc *d, size_t t);
 /* Run all cue and document-level passes; covered[t] != 0 for tokens already
  * in an entity or a date/quantity (updated). */
 void fk_cues_run(const fk_engine *e, const fk_cues *c, const fk_infl *I, fk_doc *d,

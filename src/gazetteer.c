@@ -417,8 +417,35 @@ static int cmp_ent(const void *a, const void *b)
     return x->end < y->end ? 1 : x->end > y->end ? -1 : 0;
 }
 
+/* Places with a rank (population) below this lose a one-word match to a
+ * first name of the same form. */
+#define FIRSTNAME_PLACE_RANK 100000
+
+static int is_capword(const fk_doc *d, size_t t)
+{
+    return d->toks.v[t].kind == FK_TOK_WORD && (d->toks.v[t].flags & FK_TF_UPPER);
+}
+
+/* Is token t's fold used by a lower-case word anywhere in the document?
+ * (*m built on first use) */
+static int lower_in_doc(const fk_doc *d, fk_map **m, size_t t)
+{
+    if (!*m) {
+        *m = fk_map_new();
+        for (size_t k = 0; k < d->toks.n; k++) {
+            const fk_token *x = &d->toks.v[k];
+            if (x->kind == FK_TOK_WORD && !(x->flags & FK_TF_UPPER)) {
+                int ins;
+                *fk_map_slot(*m, d->folds + x->fold, x->fold_len, &ins) = (void *)1;
+            }
+        }
+    }
+    return fk_map_get(*m, fk_tok_fold(d, t), d->toks.v[t].fold_len) != NULL;
+}
+
 void fk_gaz_run(const fk_engine *e, fk_doc *d)
 {
+    fk_map *lower = NULL;
     const fk_gaz *g = e->gaz;
     size_t nt = d->toks.n;
     if (!g || !nt) return;
@@ -440,8 +467,19 @@ void fk_gaz_run(const fk_engine *e, fk_doc *d)
         }
         int bad = 0;
         for (size_t k = 0; k < c->ntok; k++) bad |= cov[i + k];
-        if (!bad && c->ntok == 1 && fk_cues_stop(g->cues, fk_tok_fold(d, i), (tk->flags & FK_TF_SENT_START) != 0))
-            bad = 1;
+        const gent *en0 = &g->ents.v[c->payload];
+        if (!bad && c->ntok == 1) {
+            int start = (tk->flags & FK_TF_SENT_START) != 0;
+            if (fk_cues_stop(g->cues, fk_tok_fold(d, i), start)) bad = 1;
+            /* a capitalised word at the start of a sentence that the text
+             * also uses in lower case is a common word there */
+            else if (start && !(c->flags & FK_FORM_EXACT) && lower_in_doc(d, &lower, i)) bad = 1;
+            /* a first name is a person's, not a small place's: before a
+             * capitalised word always, alone unless the place is large */
+            else if (g->ents.v[en0->canon].type == FK_LOC && fk_cues_first_name(g->cues, d, i) &&
+                     ((i + 1 < limit && is_capword(d, i + 1) && !cov[i + 1]) || en0->rank < FIRSTNAME_PLACE_RANK))
+                bad = 1;
+        }
         if (bad) {
             i++;
             continue;
@@ -465,6 +503,7 @@ void fk_gaz_run(const fk_engine *e, fk_doc *d)
         mark_range(cov, nt, x.tok0, x.tok1);
         i += c->ntok;
     }
+    fk_map_free(lower);
     fk_cues_run(e, g->cues, g->infl, d, cov);
     free(cov);
     if (d->ents.n > 1) qsort(d->ents.v, d->ents.n, sizeof *d->ents.v, cmp_ent);
