@@ -488,17 +488,19 @@ static void write_text(sb *o, const fk_doc *d, size_t docno, span *sp, size_t ns
         if (!brk) p1 = (uint32_t)len;
         /* spans starting inside the following break (or at its start, when
          * empty) belong to the next paragraph: move them there */
-        int moved = 0;
-        for (size_t k = next; brk && k < nsp && sp[k].s < bend; k++) {
-            if (sp[k].s >= p1) {
-                sp[k].s = (uint32_t)bend;
-                if (sp[k].e < sp[k].s) sp[k].e = sp[k].s;
-                moved = 1;
-            }
+        size_t k0 = next, k1;
+        while (brk && k0 < nsp && sp[k0].s < p1) k0++;
+        for (k1 = k0; brk && k1 < nsp && sp[k1].s < bend; k1++) {
+            sp[k1].s = (uint32_t)bend;
+            if (sp[k1].e < sp[k1].s) sp[k1].e = sp[k1].s;
         }
-        if (moved) qsort(sp + next, nsp - next, sizeof *sp, span_cmp); /* starts may have moved */
-        /* the stack holds indices into sp: a re-sort of the tail never
-         * moves an open span (open spans are before `next`) */
+        if (k1 > k0) {
+            /* the moved spans now start where the next ones do: re-sort
+             * that stretch only (the stack holds indices before `next`,
+             * which never move) */
+            while (k1 < nsp && sp[k1].s == bend) k1++;
+            qsort(sp + k0, k1 - k0, sizeof *sp, span_cmp);
+        }
         write_para(o, d, docno, sp, nsp, &next, (uint32_t)p0, p1, &stack, &depth, &stcap);
         if (!brk) break;
         p0 = bend;
@@ -688,11 +690,11 @@ char *fk_html_doc(const fk_doc *d, size_t index, unsigned flags)
     else sb_puts(&o, "document date: <b>unknown</b>");
     sb_printf(&o, " \xC2\xB7 %u characters \xC2\xB7 %zu sentences</p>\n", fk_doc_cp(d, (uint32_t)d->len), d->sents.n);
     sb_printf(&o, "<ul class=\"counts\">"
-                  "<li class=\"c-facts\"><b>%zu</b> facts</li>"
-                  "<li><b>%zu</b> entities (<span class=\"sw ent ent-PER\">%zu person</span> "
-                  "<span class=\"sw ent ent-LOC\">%zu place</span> <span class=\"sw ent ent-ORG\">%zu org.</span>)</li>"
-                  "<li><span class=\"sw qty\"><b>%zu</b> numbers</span></li>"
-                  "<li><span class=\"sw date\"><b>%zu</b> dates</span></li>"
+                  "<li class=\"c-facts\"><span class=\"key fact\"></span><b>%zu</b> facts</li>"
+                  "<li><b>%zu</b> entities: <span class=\"key ent-PER\"></span>%zu person, "
+                  "<span class=\"key ent-LOC\"></span>%zu place, <span class=\"key ent-ORG\"></span>%zu org.</li>"
+                  "<li><span class=\"key qty\"></span><b>%zu</b> numbers</li>"
+                  "<li><span class=\"key date\"></span><b>%zu</b> dates</li>"
                   "<li%s><b>%zu</b> warnings</li></ul>\n",
               d->facts.n, d->ents.n, nper, nloc, norg, d->qtys.n, d->dates.n, d->warnings.n ? " class=\"c-warn\"" : "",
               d->warnings.n);

@@ -4,7 +4,8 @@
     test_html.py markup HTML_GEN   hand-built documents (html_gen) + the CLI
                                    on hostile articles: well-formed markup,
                                    everything escaped, page == JSON
-    test_html.py chromium          the page in headless Chromium: loads
+    test_html.py chromium [HTML_GEN]
+                                   the page in headless Chromium: loads
                                    without script errors, the rendered DOM
                                    matches the JSON one for one; writes
                                    review.png in the working directory
@@ -150,11 +151,52 @@ def run_chrome(exe, args, url, timeout):
         shutil.rmtree(prof, ignore_errors=True)
 
 
-def test_chromium():
+def chrome_dom(exe, url, probs):
+    """The DOM after the page's script ran; console errors go to probs."""
+    rc, dom, err = run_chrome(exe, ["--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
+                                    "--dump-dom"], url, 40)
+    if rc is None or not dom.strip():
+        probs.append(f"chromium produced no DOM for {url} (rc={rc}); stderr: {err[-2000:]}")
+        return None
+    for line in err.splitlines():
+        if "Uncaught" in line or ("CONSOLE" in line and "error" in line.lower()):
+            probs.append("console: " + line.strip())
+    return dom
+
+
+def test_chromium_gen(exe, gen, out_dir):
+    """The hand-built page (crossing spans, hostile strings, facts) in the
+    browser, opened on a fact's anchor: the fact flashes, its row is
+    active and its count/who/source/where/when are outlined."""
+    page_f, json_f = os.path.join(out_dir, "review-gen.html"), os.path.join(out_dir, "review-gen.jsonl")
+    subprocess.run([gen, page_f, json_f], check=True, timeout=60)
+    objs = [json.loads(line) for line in open(json_f, encoding="utf-8")]
+    texts = [o["doc"].get("meta", {}).get("text") for o in objs]
+    probs = []
+    dom = chrome_dom(exe, "file://" + page_f + "#d0-f0", probs)
+    if dom is None:
+        return report(probs, "Chromium: hand-built page")
+    probs += pagecheck.check(dom, objs, raw=False, want_ready=True)
+    probs += check_articles(dom, texts, "chromium/html_gen")
+    if not re.search(r'<span class="[^"]*\bfact\b[^"]*\bflash\b[^"]*"[^>]*data-kind="fact" data-index="0"', dom):
+        probs.append("opening #d0-f0 did not flash fact 0")
+    if not re.search(r'<tr[^>]*id="d0-r0"[^>]*class="[^"]*active', dom) and \
+            not re.search(r'<tr[^>]*class="[^"]*active[^"]*"[^>]*id="d0-r0"', dom):
+        probs.append("opening #d0-f0 did not mark the row of fact 0 active")
+    for role in ("count", "who", "source"):
+        if not re.search(r'<span class="role role-%s on" data-role="%s" data-fact="0"' % (role, role), dom):
+            probs.append(f"opening #d0-f0 did not outline the {role} of fact 0")
+    return report(probs, f"Chromium: hand-built page ({len(objs)} documents, anchor selection)")
+
+
+def test_chromium(gen=None):
     exe = chromium()
     if not exe:
         print("chromium not installed: skipped")
         return 77
+    fails = 0
+    if gen:
+        fails += test_chromium_gen(exe, gen, os.getcwd())
     files, objs, page, texts = cli_pair()
     out_dir = os.getcwd()
     page_path = os.path.join(out_dir, "review.html")
@@ -162,16 +204,11 @@ def test_chromium():
         f.write(page)
     url = "file://" + page_path
     probs = []
-    rc, dom, err = run_chrome(exe, ["--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
-                                    "--dump-dom"], url, 45)
-    if rc is None or not dom.strip():
-        print(f"chromium produced no DOM (rc={rc}); stderr:\n{err[-3000:]}")
-        return 1
+    dom = chrome_dom(exe, url, probs)
+    if dom is None:
+        return report(probs, "Chromium: fakty --format html") or 1
     with open(os.path.join(out_dir, "review.dom.html"), "w", encoding="utf-8") as f:
         f.write(dom)
-    for line in err.splitlines():
-        if "Uncaught" in line or ("CONSOLE" in line and "error" in line.lower()):
-            probs.append("console: " + line.strip())
     probs += pagecheck.check(dom, objs, raw=False, want_ready=True)
     probs += check_articles(dom, texts, "chromium")
     # the table of contents was built by the script: one entry per document
@@ -181,13 +218,16 @@ def test_chromium():
     if "hacked" in dom.split("</title>")[0]:
         probs.append("article markup was executed (title changed)")
     shot = os.path.join(out_dir, "review.png")
+    if os.path.exists(shot):
+        os.unlink(shot)
     rc2, _, err2 = run_chrome(exe, ["--virtual-time-budget=3000", "--window-size=1280,2000",
-                                    "--screenshot=" + shot], url, 45)
+                                    "--screenshot=" + shot], url, 40)
     if rc2 is None or not os.path.exists(shot) or os.path.getsize(shot) < 10000:
         probs.append(f"no screenshot (rc={rc2}): {err2[-500:]}")
     else:
         print(f"screenshot: {shot}")
-    return report(probs, f"Chromium: {len(objs)} documents rendered and checked against the JSON")
+    fails += report(probs, f"Chromium: fakty --format html, {len(objs)} documents checked against the JSON")
+    return 1 if fails else 0
 
 
 def main():
@@ -196,7 +236,7 @@ def main():
     if sys.argv[1] == "markup":
         return test_markup(sys.argv[2])
     if sys.argv[1] == "chromium":
-        return test_chromium()
+        return test_chromium(sys.argv[2] if len(sys.argv) > 2 else None)
     sys.exit(__doc__)
 
 
