@@ -41,6 +41,8 @@ struct fk_cues {
     fk_ftab cuetab, nametab;
     fk_map *stop;            /* fold -> STOP_* bits */
     fk_map *conn;            /* fold -> 1 */
+    fk_map *surend;          /* surname ending (lower case) -> rule string */
+    size_t surend_max;       /* longest ending, code points */
     const char *fn_rule;
 };
 
@@ -257,6 +259,39 @@ static void load_words(fk_cues *C, const fk_engine *e, const char *rel, int stop
     fk_lines_close(&r);
 }
 
+static void load_endings(fk_cues *C, const fk_engine *e, fakty_diags *diags)
+{
+    const char *rel = "entities/surname-endings.tsv";
+    const char *path = fk_pack_rule(&e->pack, rel);
+    if (!path) return;
+    fk_lines r;
+    if (fk_lines_open(&r, path, diags) != 0) return;
+    const char *shown = rule_path(e, rel, path, &C->arena);
+    char *line;
+    size_t len;
+    while ((line = fk_lines_next(&r, &len))) {
+        if (!len || *line == '#') continue;
+        char *f[2];
+        size_t n = fk_split(line, '\t', f, 2);
+        if (n > 1) {
+            fk_lines_error(&r, line, f[1], "expected one ending a line");
+            continue;
+        }
+        char key[256];
+        size_t kl = fold_str(f[0], strlen(f[0]), key, sizeof key);
+        if (!kl || strchr(key, ' ')) {
+            fk_lines_error(&r, line, f[0], "expected one ending (letters only)");
+            continue;
+        }
+        int ins;
+        void **v = fk_map_slot(C->surend, key, kl, &ins);
+        if (ins) *v = (void *)fk_arena_printf(&C->arena, "%s:%u", shown, r.lineno);
+        size_t k = fk_utf8_count(key, kl);
+        if (k > C->surend_max) C->surend_max = k;
+    }
+    fk_lines_close(&r);
+}
+
 int fk_cues_load(const fk_engine *e, fk_infl *I, fk_doc *sc, fakty_diags *diags, fk_cues **out)
 {
     fk_cues *C = fk_xcalloc(1, sizeof *C);
@@ -266,6 +301,8 @@ int fk_cues_load(const fk_engine *e, fk_infl *I, fk_doc *sc, fakty_diags *diags,
     fk_ftab_init(&C->nametab);
     C->stop = fk_map_new();
     C->conn = fk_map_new();
+    C->surend = fk_map_new();
+    load_endings(C, e, diags);
     load_cues(C, e, I, sc, diags);
     load_names(C, e, I, sc, diags);
     load_words(C, e, "entities/stopwords.tsv", 1, diags);
@@ -280,6 +317,7 @@ void fk_cues_free(fk_cues *C)
     fk_ftab_free(&C->nametab);
     fk_map_free(C->stop);
     fk_map_free(C->conn);
+    fk_map_free(C->surend);
     fk_vec_free(C->cues);
     fk_vec_free(C->names);
     fk_arena_free(&C->arena);
@@ -477,6 +515,12 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                 }
                 if (!cov[e] && is_word(d, e) && e + 1 < limit &&
                     fk_map_get(C->conn, fk_tok_fold(d, e), d->toks.v[e].fold_len)) {
+                    /* an abbreviated connector keeps its dot ("im.") */
+                    if ((d->toks.v[e].flags & FK_TF_ABBR) && is_punct(d, e + 1, ".") && e + 2 < limit &&
+                        !cov[e + 2] && is_cap(d, e + 2)) {
+                        e += 2;
+                        continue;
+                    }
                     if (!cov[e + 1] && is_cap(d, e + 1)) {
                         e++;
                         continue;
@@ -597,11 +641,22 @@ static void run_first_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8
         if (!fn) continue;
         if (fk_cues_stop(C, fk_tok_fold(d, i), (d->toks.v[i].flags & FK_TF_SENT_START) != 0)) continue;
         size_t limit = d->sents.n ? d->sents.v[d->toks.v[i].sentence].tok1 : nt;
+        /* a first name right before a known person: part of the name
+         * ("Aleksander Łukaszenko" with only the surname in a table) */
+        if (i + 1 < limit && cov[i + 1]) {
+            int k = ent_at(d, i + 1);
+            if (k >= 0 && d->ents.v[k].type == FK_PER && d->ents.v[k].tok0 == i + 1) {
+                d->ents.v[k].tok0 = (uint32_t)i;
+                d->ents.v[k].start = d->toks.v[i].start;
+                cov[i] = 1;
+                continue;
+            }
+        }
         size_t e = i + 1 < limit ? cap_run(C, d, cov, i + 1, limit, 2, 0) : i + 1;
         if (e < i + 1) e = i + 1;
         /* first name + initial: "Tomasz S." */
         if (e == i + 1 && i + 2 < limit && !cov[i + 1] && !cov[i + 2] && is_cap(d, i + 1) &&
-            fk_utf8_count(d->text + d->toks.v[i + 1].start, d->toks.v[i + 1].end - d->toks.v[i + 1].start) == 1 &&
+            fk_utf8_count(d->text + d->toks.v[i + 1].start, d->toks.v[i + 1].end - d->toks.v[i + 1].start) <= 2 &&
             is_punct(d, i + 2, ".") && !(d->toks.v[i + 2].flags & FK_TF_SPACE))
             e = i + 3;
         /* choose the reading (gender, case) under which the surname inverts */
@@ -720,6 +775,55 @@ static void run_surnames(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t 
     fk_map_free(m);
 }
 
+/* The rule of the longest listed surname ending of fold, or NULL. */
+static const char *surname_ending(const fk_cues *C, const char *fold, size_t n)
+{
+    size_t k = fk_utf8_count(fold, n);
+    if (k > C->surend_max) k = C->surend_max;
+    for (; k > 0; k--) {
+        size_t st = n;
+        for (size_t j = 0; j < k && st > 0; j++) {
+            st--;
+            while (st > 0 && ((unsigned char)fold[st] & 0xC0) == 0x80) st--;
+        }
+        const char *r = fk_map_get(C->surend, fold + st, n - st);
+        if (r) return r;
+    }
+    return NULL;
+}
+
+/* A lone capitalised word inside a sentence with a surname ending
+ * ("Kowalskiego", "Mickiewicza") is a person, when no capitalised word
+ * stands next to it (that would rather be an organization's name). */
+static void run_surname_guess(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
+{
+    size_t nt = d->toks.n;
+    if (!fk_map_size(C->surend)) return;
+    for (size_t i = 1; i < nt; i++) {
+        const fk_token *k = &d->toks.v[i];
+        if (cov[i] || !is_cap(d, i) || (k->flags & (FK_TF_ALLUPPER | FK_TF_SENT_START | FK_TF_ABBR))) continue;
+        if (is_cap(d, i - 1) || (i + 1 < nt && is_cap(d, i + 1) && d->toks.v[i + 1].sentence == k->sentence))
+            continue;
+        if (fk_cues_stop(C, fk_tok_fold(d, i), 0)) continue;
+        const char *rule = surname_ending(C, fk_tok_fold(d, i), k->fold_len);
+        if (!rule) continue;
+        char w[256];
+        size_t wl = k->end - k->start < 255 ? k->end - k->start : 255;
+        memcpy(w, d->text + k->start, wl);
+        w[wl] = 0;
+        const char *lem[8];
+        const char *name = NULL;
+        size_t n = fk_infl_lemmas(I, w, 'A', FK_G_NONE, -1, &d->arena, lem, NULL, 8);
+        for (size_t j = 0; j < n && !name; j++)
+            if (fk_infl_is_adjlike(I, lem[j])) name = lem[j];
+        if (!name) {
+            n = fk_infl_lemmas(I, w, 'N', FK_G_M1, -1, &d->arena, lem, NULL, 8);
+            name = n ? lem[0] : fk_arena_strdup(&d->arena, w);
+        }
+        push_ent(d, cov, i, i + 1, FK_PER, NULL, name, NULL, rule, "surname-ending", 0.4);
+    }
+}
+
 void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
 {
     (void)e;
@@ -728,6 +832,7 @@ void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc 
     run_first_names(C, I, d, cov);
     run_acronyms(d, cov);
     run_surnames(C, I, d, cov);
+    run_surname_guess(C, I, d, cov);
     size_t o = 0;
     for (size_t k = 0; k < d->ents.n; k++)
         if (d->ents.v[k].type) d->ents.v[o++] = d->ents.v[k];

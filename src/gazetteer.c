@@ -420,6 +420,8 @@ static int cmp_ent(const void *a, const void *b)
 /* Places with a rank (population) below this lose a one-word match to a
  * first name of the same form. */
 #define FIRSTNAME_PLACE_RANK 100000
+/* Countries (and anything ranked as high) are never read as surnames. */
+#define COUNTRY_RANK 1000000000
 
 static int is_capword(const fk_doc *d, size_t t)
 {
@@ -478,6 +480,16 @@ void fk_gaz_run(const fk_engine *e, fk_doc *d)
              * capitalised word always, alone unless the place is large */
             else if (g->ents.v[en0->canon].type == FK_LOC && fk_cues_first_name(g->cues, d, i) &&
                      ((i + 1 < limit && is_capword(d, i + 1) && !cov[i + 1]) || en0->rank < FIRSTNAME_PLACE_RANK))
+                bad = 1;
+            /* after a first name a place name is a surname ("Piotr Giza") */
+            else if (g->ents.v[en0->canon].type == FK_LOC && en0->rank < COUNTRY_RANK && i > 0 &&
+                     !cov[i - 1] && d->toks.v[i - 1].sentence == tk->sentence &&
+                     fk_cues_first_name(g->cues, d, i - 1))
+                bad = 1;
+            /* a small place in an oblique case opening a sentence is
+             * more likely a common word ("Mogą", "Wolę") */
+            else if (start && g->ents.v[en0->canon].type == FK_LOC && en0->rank < FIRSTNAME_PLACE_RANK &&
+                     c->casei != 0)
                 bad = 1;
         }
         if (bad) {
