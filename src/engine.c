@@ -86,6 +86,46 @@ static void walk(fk_pack *p, void *vecp, const char *dir, const char *prefix, in
     fk_vec_free(names);
 }
 
+/* gazetteers/<lang>/order.txt lists table file names, one a line: those
+ * load first, in that order (hand-written tables before generated ones, so
+ * their names win); unlisted tables follow in name order. */
+static void order_gazetteers(fk_pack *p, const char *gdir, fakty_diags *diags)
+{
+    char *path = fk_xasprintf("%s/order.txt", gdir);
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        free(path);
+        return;
+    }
+    fk_lines r;
+    if (fk_lines_open(&r, path, diags) != 0) {
+        free(path);
+        return;
+    }
+    size_t placed = 0;
+    char *line;
+    size_t len;
+    while ((line = fk_lines_next(&r, &len))) {
+        line = fk_trim(line);
+        if (!*line || *line == '#') continue;
+        size_t j;
+        for (j = placed; j < p->gazetteers.n; j++)
+            if (!strcmp(p->gazetteers.v[j].rel, line)) break;
+        if (j == p->gazetteers.n) {
+            int earlier = 0;
+            for (size_t k = 0; k < placed; k++) earlier |= !strcmp(p->gazetteers.v[k].rel, line);
+            fk_lines_error(&r, line, line, earlier ? "\"%s\" is listed twice" : "no table \"%s\" in %s",
+                           line, gdir);
+            continue;
+        }
+        fk_pack_file f = p->gazetteers.v[j];
+        memmove(p->gazetteers.v + placed + 1, p->gazetteers.v + placed, (j - placed) * sizeof f);
+        p->gazetteers.v[placed++] = f;
+    }
+    fk_lines_close(&r);
+    free(path);
+}
+
 static void pack_free(fk_pack *p)
 {
     for (size_t i = 0; i < p->rules.n; i++) free(p->rules.v[i].rel), free(p->rules.v[i].path);
@@ -133,10 +173,11 @@ static int pack_build(fk_pack *p, const fakty_options *opt, fakty_diags *diags)
         else walk(p, &p->rules, rd, "", 1, NULL, diags);
         if (is_dir(gd)) walk(p, &p->gazetteers, gd, "", 0, ".tsv", diags);
         if (is_dir(id)) walk(p, &p->inflection, id, "", 1, NULL, diags);
+        if (p->gazetteers.n) qsort(p->gazetteers.v, p->gazetteers.n, sizeof *p->gazetteers.v, cmp_rel);
+        order_gazetteers(p, gd, diags);
         free(rd);
         free(gd);
         free(id);
-        if (p->gazetteers.n) qsort(p->gazetteers.v, p->gazetteers.n, sizeof *p->gazetteers.v, cmp_rel);
     }
     for (size_t i = 0; opt && i < opt->n_rule_dirs; i++) {
         if (!is_dir(opt->rule_dirs[i])) {
@@ -145,10 +186,14 @@ static int pack_build(fk_pack *p, const fakty_options *opt, fakty_diags *diags)
         }
         walk(p, &p->rules, opt->rule_dirs[i], "", 1, NULL, diags);
     }
-    for (size_t i = 0; opt && i < opt->n_gazetteers; i++) {
+    /* --gazetteer files come first: the first entry of an id names it, so a
+     * user's table can rename built-in entities */
+    for (size_t i = opt ? opt->n_gazetteers : 0; i-- > 0;) {
         fk_pack_file f = {fk_xasprintf("+%zu:%s", i, opt->gazetteers[i]),
                           fk_xstrdup(opt->gazetteers[i])};
         fk_vec_push(p->gazetteers, f);
+        memmove(p->gazetteers.v + 1, p->gazetteers.v, (p->gazetteers.n - 1) * sizeof *p->gazetteers.v);
+        p->gazetteers.v[0] = f;
     }
     if (p->rules.n) qsort(p->rules.v, p->rules.n, sizeof *p->rules.v, cmp_rel);
     if (p->inflection.n) qsort(p->inflection.v, p->inflection.n, sizeof *p->inflection.v, cmp_rel);
