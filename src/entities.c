@@ -463,6 +463,14 @@ static size_t cap_run(const fk_cues *C, const fk_doc *d, const uint8_t *cov, siz
     return e;
 }
 
+int fk_at_start(const fk_doc *d, size_t t)
+{
+    if (t == 0 || (d->toks.v[t].flags & FK_TF_SENT_START)) return 1;
+    const fk_token *p = &d->toks.v[t - 1];
+    if (p->kind != FK_TOK_PUNCT) return 0;
+    return !(p->end - p->start == 1 && d->text[p->start] == ',');
+}
+
 int fk_cues_first_name(const fk_cues *C, const fk_doc *d, size_t t)
 {
     if (!C) return 0;
@@ -639,7 +647,7 @@ static void run_first_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8
             continue;
         const fk_fcand *fn = first_name(C, d, i, -1);
         if (!fn) continue;
-        if (fk_cues_stop(C, fk_tok_fold(d, i), (d->toks.v[i].flags & FK_TF_SENT_START) != 0)) continue;
+        if (fk_cues_stop(C, fk_tok_fold(d, i), fk_at_start(d, i))) continue;
         size_t limit = d->sents.n ? d->sents.v[d->toks.v[i].sentence].tok1 : nt;
         /* a first name right before a known person: part of the name
          * ("Aleksander Łukaszenko" with only the surname in a table) */
@@ -687,6 +695,9 @@ static void run_acronyms(fk_doc *d, uint8_t *cov)
     size_t n0 = d->ents.n;
     for (size_t k = 0; k < n0; k++) {
         fk_entity en = d->ents.v[k];
+        /* only an organization is defined by an acronym in parentheses;
+         * after a person it is the party ("Jan Nowak (PSL)") */
+        if (en.type != FK_ORG) continue;
         size_t t = en.tok1;
         if (t + 2 >= nt || !is_punct(d, t, "(") || !is_punct(d, t + 2, ")")) continue;
         const fk_token *a = &d->toks.v[t + 1];
@@ -801,7 +812,7 @@ static void run_surname_guess(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
     if (!fk_map_size(C->surend)) return;
     for (size_t i = 1; i < nt; i++) {
         const fk_token *k = &d->toks.v[i];
-        if (cov[i] || !is_cap(d, i) || (k->flags & (FK_TF_ALLUPPER | FK_TF_SENT_START | FK_TF_ABBR))) continue;
+        if (cov[i] || !is_cap(d, i) || (k->flags & (FK_TF_ALLUPPER | FK_TF_ABBR)) || fk_at_start(d, i)) continue;
         if (is_cap(d, i - 1) || (i + 1 < nt && is_cap(d, i + 1) && d->toks.v[i + 1].sentence == k->sentence))
             continue;
         if (fk_cues_stop(C, fk_tok_fold(d, i), 0)) continue;

@@ -52,6 +52,10 @@ int fk_cues_load(const fk_engine *e, fk_infl *I, fk_doc *scratch, fakty_diags *d
 void fk_cues_free(fk_cues *c);
 /* Is this folded word listed as never/sentence-start stop word? */
 int fk_cues_stop(const fk_cues *c, const char *fold, int sentence_start);
+/* Does token t open a sentence or a quotation, parenthesis or dialogue
+ * line (a sentence start or a punctuation mark other than a comma before
+ * it)? There every word may be capitalised. */
+int fk_at_start(const fk_doc *d, size_t t);
 /* Is token t a form of a listed first name (capitalisation checked)? */
 int fk_cues_first_name(const fk_cues *c, const fk_doc *d, size_t t);
 /* Run all cue and document-level passes; covered[t] != 0 for tokens already

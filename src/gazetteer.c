@@ -176,6 +176,9 @@ typedef struct genctx {
 static void emit_form(void *vctx, int casei, const char *form)
 {
     genctx *x = vctx;
+    /* vocatives are indexed for persons only: a place's vocative is
+     * hardly ever written, and often is a common word */
+    if (casei == FK_NCASES - 1 && x->g->ents.v[x->ent].type != FK_PER) return;
     fk_ftab_add(&x->g->tab, x->sc, form, x->ent, x->rank, x->flags, casei, x->labels[casei]);
 }
 
@@ -471,7 +474,7 @@ void fk_gaz_run(const fk_engine *e, fk_doc *d)
         for (size_t k = 0; k < c->ntok; k++) bad |= cov[i + k];
         const gent *en0 = &g->ents.v[c->payload];
         if (!bad && c->ntok == 1) {
-            int start = (tk->flags & FK_TF_SENT_START) != 0;
+            int start = fk_at_start(d, i);
             if (fk_cues_stop(g->cues, fk_tok_fold(d, i), start)) bad = 1;
             /* a capitalised word at the start of a sentence that the text
              * also uses in lower case is a common word there */
