@@ -284,6 +284,7 @@ static void title_fact(sb *t, const fk_doc *d, const fk_fact *f, size_t i)
         }
     }
     sb_printf(t, "\nrule: %s", f->rule ? f->rule : "");
+    if (f->explain) sb_printf(t, "\nexplain: %s", f->explain);
 }
 
 /* ---- spans and the highlighted text --------------------------------------- */

@@ -143,10 +143,123 @@ static const char hostile[] =
     "zaginionych.\n"
     "Zdanie trzecie ma 5% i 38-latka.\n\n\n";
 
+/* ---- random documents: random text, random spans anywhere ---------------- */
+
+static unsigned long rng_state;
+static unsigned rnd(unsigned n)
+{
+    rng_state = rng_state * 6364136223846793005UL + 1442695040888963407UL;
+    return n ? (unsigned)((rng_state >> 33) % n) : 0;
+}
+
+static uint32_t rnd_off(const fk_doc *d)
+{
+    uint32_t off = rnd((unsigned)d->len + 1);
+    while (off > 0 && off < d->len && ((unsigned char)d->text[off] & 0xC0) == 0x80) off--;
+    return off;
+}
+
+static void rnd_range(const fk_doc *d, uint32_t *b0, uint32_t *b1)
+{
+    uint32_t a = rnd_off(d), b = rnd(4) ? rnd_off(d) : a;
+    if (rnd(3)) { /* mostly short */
+        b = a + rnd(40);
+        if (b > d->len) b = (uint32_t)d->len;
+        while (b > 0 && b < d->len && ((unsigned char)d->text[b] & 0xC0) == 0x80) b--;
+    }
+    *b0 = a < b ? a : b;
+    *b1 = a < b ? b : a;
+}
+
+static fk_doc *random_doc(void)
+{
+    static const char *const words[] = {"Ala", "ma", "kota", "\xC5\xBC\xC3\xB3\xC5\x82w", "12", "ponad",
+                                        "<b>", "&amp;", "\"", "'", ".", ",", "\n", "\n\n", "\r\n\r\n",
+                                        "  ", "\t", "\xF0\x9F\x98\x80", "Z\xC4\x85" "bki", "2024", "&", "<", ">"};
+    size_t nw = sizeof words / sizeof *words, cap = 4096, n = 0;
+    char *buf = fk_xmalloc(cap);
+    unsigned len = 1 + rnd(300);
+    for (unsigned i = 0; i < len; i++) {
+        const char *w = words[rnd((unsigned)nw)];
+        size_t k = strlen(w);
+        if (n + k + 2 >= cap) break;
+        memcpy(buf + n, w, k);
+        n += k;
+        if (rnd(2)) buf[n++] = ' ';
+    }
+    buf[n] = 0;
+    fk_doc *d = mkdoc(buf, NULL, "random.txt", NULL);
+    free(buf);
+    unsigned ne = rnd(12), nq = rnd(12), nd = rnd(8), nf = rnd(6);
+    for (unsigned i = 0; i < ne; i++) {
+        fk_entity e = {0};
+        rnd_range(d, &e.start, &e.end);
+        e.type = 1 + (int)rnd(3);
+        e.name = "<name>";
+        e.rule = "r";
+        fk_vec_push(d->ents, e);
+    }
+    for (unsigned i = 0; i < nq; i++) {
+        uint32_t a, b;
+        rnd_range(d, &a, &b);
+        qty(d, a, b, rnd(1000), (int)rnd(8), rnd(2) ? FK_QF_NOCOUNT : 0);
+    }
+    for (unsigned i = 0; i < nd; i++) {
+        uint32_t a, b;
+        rnd_range(d, &a, &b);
+        date(d, a, b, "2024");
+    }
+    for (unsigned i = 0; i < nf && d->qtys.n; i++) {
+        fact(d, "killed", (int)rnd((unsigned)d->qtys.n), NULL, d->ents.n ? (int)rnd((unsigned)d->ents.n) : -1,
+             d->dates.n && rnd(2) ? (int)rnd((unsigned)d->dates.n) : -1, NULL, -1);
+        fk_fact *f = &d->facts.v[d->facts.n - 1];
+        if (rnd(2)) rnd_range(d, &f->who_start, &f->who_end);
+        if (rnd(2)) rnd_range(d, &f->source_start, &f->source_end);
+        if (d->sents.n) f->sentence = rnd((unsigned)d->sents.n + 1);
+    }
+    return d;
+}
+
+static int random_page(unsigned long seed, int ndocs, const char *page_f, const char *json_f)
+{
+    rng_state = seed;
+    FILE *page = fopen(page_f, "w"), *js = fopen(json_f, "w");
+    if (!page || !js) {
+        perror("html_gen");
+        return 2;
+    }
+    char *s = fk_html_head();
+    fputs(s, page);
+    free(s);
+    for (int i = 0; i < ndocs; i++) {
+        fk_doc *d = random_doc();
+        s = fk_html_doc(d, (size_t)i, 0);
+        fputs(s, page);
+        free(s);
+        cJSON *meta = cJSON_CreateObject();
+        char *txt = fk_xstrndup(d->text, d->len);
+        cJSON_AddStringToObject(meta, "text", txt);
+        free(txt);
+        cJSON *j = fk_doc_json(d, 0, meta);
+        s = cJSON_PrintUnformatted(j);
+        fprintf(js, "%s\n", s);
+        free(s);
+        cJSON_Delete(j);
+        fk_doc_free(d);
+    }
+    s = fk_html_tail((size_t)ndocs);
+    fputs(s, page);
+    free(s);
+    fclose(page);
+    fclose(js);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: html_gen PAGE.html DOCS.jsonl\n");
+    if (argc != 3 && !(argc == 6 && !strcmp(argv[1], "--random"))) {
+        fprintf(stderr, "usage: html_gen PAGE.html DOCS.jsonl\n"
+                        "       html_gen --random SEED NDOCS PAGE.html DOCS.jsonl\n");
         return 2;
     }
     fakty_diags *dg = NULL;
@@ -156,6 +269,11 @@ int main(int argc, char **argv)
         return 2;
     }
     fakty_diags_free(dg);
+    if (argc == 6) {
+        int rc = random_page(strtoul(argv[2], NULL, 10), atoi(argv[3]), argv[4], argv[5]);
+        fakty_engine_free(eng);
+        return rc;
+    }
     FILE *page = fopen(argv[1], "w"), *js = fopen(argv[2], "w");
     if (!page || !js) {
         perror("html_gen");

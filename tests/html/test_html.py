@@ -115,6 +115,19 @@ def test_markup(gen):
         probs.append("CR not written as a character reference")
     fails += report(probs, "hand-built documents (html_gen)")
 
+    # random texts with random spans anywhere (crossing, empty, in white space)
+    probs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in (1, 2, 3):
+            page_f, json_f = os.path.join(tmp, "r.html"), os.path.join(tmp, "r.jsonl")
+            subprocess.run([gen, "--random", str(seed), "80", page_f, json_f], check=True, timeout=60)
+            page = open(page_f, encoding="utf-8").read()
+            objs = [json.loads(line) for line in open(json_f, encoding="utf-8")]
+            texts = [o["doc"]["meta"]["text"] for o in objs]
+            got = pagecheck.check(page, objs, raw=True) + check_articles(page, texts, f"seed {seed}")
+            probs += [f"seed {seed}: {p}" for p in got]
+    fails += report(probs, "random documents with random spans (3 seeds x 80 documents)")
+
     files, objs, page, texts = cli_pair()
     probs = pagecheck.check(page, objs, raw=True)
     probs += check_articles(page, texts, "cli")
