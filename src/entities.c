@@ -521,6 +521,17 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                     last = e;
                     continue;
                 }
+                /* a place right after the name's words belongs to it
+                 * ("Urząd Miasta Krakowa", "Stocznia Gdańska") */
+                if (cov[e] && drop < 0) {
+                    int k = ent_at(d, e);
+                    if (k >= 0 && d->ents.v[k].type == FK_LOC && d->ents.v[k].tok0 == e &&
+                        d->ents.v[k].tok1 <= limit && d->ents.v[k].tok1 - e <= 3) {
+                        drop = k;
+                        e = last = d->ents.v[k].tok1;
+                    }
+                    break;
+                }
                 if (!cov[e] && is_word(d, e) && e + 1 < limit &&
                     fk_map_get(C->conn, fk_tok_fold(d, e), d->toks.v[e].fold_len)) {
                     /* an abbreviated connector keeps its dot ("im.") */
@@ -543,7 +554,14 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                 }
                 break;
             }
-            if (last == i + m->ntok) continue;
+            if (last == i + m->ntok) {
+                /* the capitalised head alone inside a sentence names one
+                 * organization ("przed Sądem", "Komisja uznała" is not) */
+                if (m->ntok == 1 && !fk_at_start(d, i) && is_cap(d, i) &&
+                    !(d->toks.v[i].flags & FK_TF_ALLUPPER) && !(i > 0 && is_cap(d, i - 1)))
+                    push_ent(d, cov, i, i + 1, cu->type, NULL, cu->text, NULL, cu->rule, "cue-head", 0.5);
+                continue;
+            }
             /* capitalised adjectives before the head agree with it
              * ("Powiatowego Zakładu Opieki Zdrowotnej") */
             size_t first = i;

@@ -235,6 +235,28 @@ static void test_cue_org_loc(void **state)
     expect_ents("Pożar wybuchł we wsi Zalesie.", "LOC:Zalesie=Zalesie");
 }
 
+static void test_cue_org_head(void **state)
+{
+    (void)state;
+    /* a place after a connector belongs to the organization (the place
+     * entity is dropped as nested) */
+    expect_ents("Wyrok wydał Sąd Rejonowy w Rudzie.", "ORG:Sąd Rejonowy w Rudzie=Sąd Rejonowy w Rudzie");
+    expect_ents("Sprawa trafi do Sądu Rejonowego w Rudzie.",
+                "ORG:Sądu Rejonowego w Rudzie=Sąd Rejonowy w Rudzie");
+    /* the head alone, capitalised inside a sentence */
+    expect_ents("Sprawa trafi do Sądu jutro.", "ORG:Sądu=Sąd");
+    expect_ents("Sąd orzekł.", "");
+}
+
+static void test_first_name_initial_and_endings(void **state)
+{
+    (void)state;
+    expect_ents("Zatrzymano Annę K. wczoraj.", "PER:Annę K.=Anna K.");
+    expect_ents("Spotkałem wczoraj Wiśniewskiego na rynku.", "PER:Wiśniewskiego=Wiśniewski");
+    /* not at a sentence start, not next to another capitalised word */
+    expect_ents("Wiśniewskiego nie było.", "");
+}
+
 static void test_surname_coref(void **state)
 {
     (void)state;
@@ -356,6 +378,8 @@ int main(void)
         cmocka_unit_test(test_months_stop),
         cmocka_unit_test(test_cue_person),
         cmocka_unit_test(test_cue_org_loc),
+        cmocka_unit_test(test_cue_org_head),
+        cmocka_unit_test(test_first_name_initial_and_endings),
         cmocka_unit_test(test_surname_coref),
         cmocka_unit_test(test_acronym),
         cmocka_unit_test(test_load_errors),
