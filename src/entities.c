@@ -24,6 +24,7 @@ typedef struct cue {
     const char *rule;        /* "rules/pl/entities/cues.tsv:12" */
     int type, role;
     int agree;               /* the name is in the cue's case (else nominative) */
+    int name_case;           /* the name's case when given (-1: agree/nom) */
     int gender;              /* gender of the cue's head (for ORG heads, PER names) */
     int name_gender;         /* FK_G_NONE: from the cue */
     int head_part;           /* for ORG heads: index of the N part */
@@ -128,10 +129,12 @@ static void load_cues(fk_cues *C, const fk_engine *e, fk_infl *I, fk_doc *sc, fa
             continue;
         }
         c.agree = 0;
+        c.name_case = -1;
         if (n > 4 && *f[4] && strcmp(f[4], "-")) {
             if (!strcmp(f[4], "agree")) c.agree = 1;
-            else if (strcmp(f[4], "nom")) {
-                fk_lines_error(&r, line, f[4], "unknown name case \"%s\" (expected agree or nom)", f[4]);
+            else if ((c.name_case = fk_case_parse(f[4], strlen(f[4]))) < 0) {
+                fk_lines_error(&r, line, f[4],
+                               "unknown name case \"%s\" (expected agree, nom or a case: gen dat acc inst loc)", f[4]);
                 continue;
             }
         }
@@ -509,7 +512,7 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
         const cue *cu = &C->cues.v[m->payload];
         size_t after = i + m->ntok;
         if (after >= limit) continue;
-        int c = cu->agree ? m->casei : 0;
+        int c = cu->agree ? m->casei : cu->name_case > 0 ? cu->name_case : 0;
         if (cu->role == ROLE_HEAD) {
             /* head word + capitalised words and connectors; one place
              * after a connector belongs to the name ("Sąd Okręgowy w Łodzi") */
@@ -649,7 +652,16 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
         } else if (quoted || c == 0) {
             name = base_name(I, d, s, e, 'N', FK_G_NONE, 0, NULL, s);
         } else {
-            name = base_name(I, d, s, e, 'N', cu->name_gender, c, NULL, s);
+            /* places and organizations: the likeliest genders first */
+            static const int order[] = {FK_G_M3, FK_G_F, FK_G_N, FK_G_P};
+            name = NULL;
+            if (cu->name_gender != FK_G_NONE) name = base_name(I, d, s, e, 'N', cu->name_gender, c, NULL, s);
+            for (size_t gi = 0; !name && gi < sizeof order / sizeof *order; gi++) {
+                const char *b = base_name(I, d, s, e, 'N', order[gi], c, NULL, s);
+                if (strncmp(b, d->text + d->toks.v[s].start, d->toks.v[e - 1].end - d->toks.v[s].start))
+                    name = b;
+            }
+            if (!name) name = base_name(I, d, s, e, 'N', FK_G_NONE, 0, NULL, s);
         }
         push_ent(d, cov, s, e, cu->type, NULL, name, NULL, cu->rule, "cue", 0.6);
         i = e - 1;
