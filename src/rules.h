@@ -1,0 +1,70 @@
+/* The fact rule language (docs/rules.md): word lists, rule files, compiled
+ * token-sequence patterns and a backtracking matcher over one sentence.
+ * Knows no language: every word comes from the rule and list files. */
+#ifndef FK_RULES_H
+#define FK_RULES_H
+
+#include "doc.h"
+
+enum fk_role { FK_ROLE_COUNT = 0, FK_ROLE_WHO, FK_ROLE_WHERE, FK_ROLE_WHEN, FK_ROLE_SOURCE, FK_NROLES };
+extern const char *const fk_role_names[FK_NROLES];
+
+/* A compiled word list: entries of one or more words, each word exact or a
+ * prefix (`zgin*`), with an optional tag (second column). */
+typedef struct fk_wlist fk_wlist;
+
+typedef struct fk_rnode fk_rnode;
+
+enum fk_rule_kind { FK_RK_FACT = 0, FK_RK_SOURCE, FK_RK_BLOCK };
+
+typedef struct fk_rule {
+    char *name;
+    const char *type;        /* fact type (static string) or NULL */
+    int kind;                /* enum fk_rule_kind */
+    int priority;
+    int inherit_who;         /* take who from the previous fact of the sentence */
+    int has_fixed;           /* count=N: capture */
+    double fixed;
+    fk_rnode *pat;
+    char *file;              /* path (for explain / diagnostics) */
+    unsigned line;
+} fk_rule;
+
+typedef struct fk_ruleset {
+    FK_VEC(fk_rule *) rules;
+    fk_map *lists;           /* name -> fk_wlist* (NULL when missing) */
+    fk_wlist *opt_who;       /* option who-category @list */
+    fk_wlist *opt_locative;  /* option locative @list */
+    fk_wlist *opt_function;  /* option function @list */
+    fk_wlist *opt_name_stop; /* option name-stop @list: words never part of a name */
+    int nregex;
+} fk_ruleset;
+
+/* Load every facts/ *.rules file of the pack (lists from lists/NAME.txt). */
+fk_ruleset *fk_ruleset_load(const fk_pack *pack, fakty_diags *diags);
+void fk_ruleset_free(fk_ruleset *rs);
+
+/* Per-document match context (lookup tables, PCRE2 match data). */
+typedef struct fk_mctx fk_mctx;
+fk_mctx *fk_mctx_new(const fk_ruleset *rs, fk_doc *d);
+void fk_mctx_free(fk_mctx *c);
+
+typedef struct fk_rmatch {
+    const fk_rule *rule;
+    uint32_t t0, t1;                 /* tokens matched */
+    uint32_t c0[FK_NROLES], c1[FK_NROLES]; /* captures; c1 == c0 when unset */
+    int qty;                         /* quantity captured as count or -1 */
+    int date;                        /* date captured as when or -1 */
+    int ent[FK_NROLES];              /* entity captured (ENT element) per role or -1 */
+} fk_rmatch;
+
+/* Longest match of rule at token `start` within sentence s (tokens
+ * [s0, s1)); returns 1 and fills *m, or 0. */
+int fk_rule_match(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1, uint32_t start, fk_rmatch *m);
+
+/* Word-list lookups on one token: the tag of the longest entry matching at
+ * token i (entries of one word only when single) — returns 1 if some entry
+ * matches, *tag set to its tag (may be NULL), *end to the token after it. */
+int fk_wlist_at(const fk_wlist *l, const fk_doc *d, uint32_t i, uint32_t lim, const char **tag, uint32_t *end);
+
+#endif
