@@ -447,14 +447,15 @@ static const char *base_name(const fk_infl *I, fk_doc *d, size_t t0, size_t t1, 
 static size_t cap_run(const fk_cues *C, const fk_doc *d, const uint8_t *cov, size_t t, size_t limit,
                       size_t max, int allow_acronym)
 {
-    size_t e = t;
-    while (e < limit && e - t < max && !cov[e]) {
+    size_t e = t, words = 0;
+    while (e < limit && words < max && !cov[e]) {
         /* a spaced hyphen between two parts of a person's name */
         if (!allow_acronym && e > t && is_punct(d, e, "-") && e + 1 < limit && !cov[e + 1] &&
             is_cap(d, e + 1) && !(d->toks.v[e + 1].flags & FK_TF_ALLUPPER)) {
             e += 2;
             continue;
         }
+        words++;
         if (!is_cap(d, e)) break;
         if (!allow_acronym && (d->toks.v[e].flags & FK_TF_ALLUPPER)) break;
         if (fk_cues_stop(C, fk_tok_fold(d, e), 0)) break;
@@ -524,12 +525,13 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                     last = e;
                     continue;
                 }
-                /* a place right after the name's words belongs to it
-                 * ("Urząd Miasta Krakowa", "Stocznia Gdańska") */
+                /* a name right after the name's words belongs to it
+                 * ("Urząd Miasta Krakowa", "Stocznia Gdańska", "Prezydium
+                 * Sejmu", "ulica Jana Pawła II") */
                 if (cov[e] && drop < 0) {
                     int k = ent_at(d, e);
-                    if (k >= 0 && d->ents.v[k].type == FK_LOC && d->ents.v[k].tok0 == e &&
-                        d->ents.v[k].tok1 <= limit && d->ents.v[k].tok1 - e <= 3) {
+                    if (k >= 0 && d->ents.v[k].tok0 == e && d->ents.v[k].tok1 <= limit &&
+                        d->ents.v[k].tok1 - e <= 4) {
                         drop = k;
                         e = last = d->ents.v[k].tok1;
                     }
@@ -547,7 +549,13 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                         e++;
                         continue;
                     }
-                    int k = cov[e + 1] ? ent_at(d, e + 1) : -1;
+                    /* "Szkoła Podstawowa nr 5" */
+                    if (!cov[e + 1] && d->toks.v[e + 1].kind == FK_TOK_NUMBER && last > after) {
+                        e += 2;
+                        last = e;
+                        continue;
+                    }
+                    int k = cov[e + 1] && cu->type == FK_ORG ? ent_at(d, e + 1) : -1;
                     if (k >= 0 && drop < 0 && last > after && d->ents.v[k].type == FK_LOC &&
                         d->ents.v[k].tok0 == e + 1 && d->ents.v[k].tok1 <= limit) {
                         drop = k;

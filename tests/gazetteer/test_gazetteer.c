@@ -248,6 +248,15 @@ static void test_cue_org_head(void **state)
     expect_ents("Sąd orzekł.", "");
 }
 
+static void test_cue_street(void **state)
+{
+    (void)state;
+    expect_ents("Spotkali się przy ulicy Nowej wczoraj.", "LOC:ulicy Nowej=ulica Nowa");
+    /* a person's name after the street word is the street's name */
+    expect_ents("Spotkali się przy ulicy Kasyma-Żomarta Tokajewa.",
+                "LOC:ulicy Kasyma-Żomarta Tokajewa=ulica Kasyma-Żomarta Tokajewa");
+}
+
 static void test_first_name_initial_and_endings(void **state)
 {
     (void)state;
@@ -379,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_cue_person),
         cmocka_unit_test(test_cue_org_loc),
         cmocka_unit_test(test_cue_org_head),
+        cmocka_unit_test(test_cue_street),
         cmocka_unit_test(test_first_name_initial_and_endings),
         cmocka_unit_test(test_surname_coref),
         cmocka_unit_test(test_acronym),
