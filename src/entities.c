@@ -530,8 +530,10 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                  * Sejmu", "ulica Jana Pawła II") */
                 if (cov[e] && drop < 0) {
                     int k = ent_at(d, e);
+                    /* but a known organization stays itself ("agencja Ria
+                     * Novosti" is Ria Novosti) */
                     if (k >= 0 && d->ents.v[k].tok0 == e && d->ents.v[k].tok1 <= limit &&
-                        d->ents.v[k].tok1 - e <= 4) {
+                        d->ents.v[k].tok1 - e <= 4 && !(d->ents.v[k].type == cu->type && d->ents.v[k].ref)) {
                         drop = k;
                         e = last = d->ents.v[k].tok1;
                     }
@@ -569,7 +571,8 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                 /* the capitalised head alone inside a sentence names one
                  * organization ("przed Sądem", "Komisja uznała" is not) */
                 if (m->ntok == 1 && !fk_at_start(d, i) && is_cap(d, i) &&
-                    !(d->toks.v[i].flags & FK_TF_ALLUPPER) && !(i > 0 && is_cap(d, i - 1)))
+                    !(d->toks.v[i].flags & FK_TF_ALLUPPER) && !(i > 0 && is_cap(d, i - 1)) &&
+                    !(i + 1 < limit && is_cap(d, i + 1)))
                     push_ent(d, cov, i, i + 1, cu->type, NULL, cu->text, NULL, cu->rule, "cue-head", 0.5);
                 continue;
             }

@@ -246,6 +246,8 @@ static void test_cue_org_head(void **state)
     /* the head alone, capitalised inside a sentence */
     expect_ents("Sprawa trafi do Sądu jutro.", "ORG:Sądu=Sąd");
     expect_ents("Sąd orzekł.", "");
+    /* a known organization after a head word stays itself */
+    expect_ents("Wyrok wydał Sąd ODKB.", "ORG:ODKB=Organizacja Układu o Bezpieczeństwie Zbiorowym");
 }
 
 static void test_cue_street(void **state)
