@@ -14,6 +14,8 @@ span-strict: a hit needs the same start, end and type.
 Prints precision, recall and F1 per type and overall, for all documents and
 separately for the press documents (news_guess=true) and the rest.
 --errors K prints K sample misses and false alarms per type.
+--names-only drops the gold spans without a capital letter (relational
+adjectives such as "polskiej", which NKJP counts as places).
 """
 import argparse
 import collections
@@ -28,10 +30,12 @@ TYPES = ('PER', 'LOC', 'ORG')
 MAP = {'PER': 'PER', 'LOC': 'LOC', 'GEO': 'LOC', 'ORG': 'ORG'}
 
 
-def gold_spans(rec):
+def gold_spans(rec, names_only=False):
     out = set()
     for e in rec.get('entities', []):
         if e.get('nested'):
+            continue
+        if names_only and not any(ch.isupper() for ch in e.get('text', 'X')):
             continue
         t = MAP.get(e.get('type'))
         if t:
@@ -73,6 +77,9 @@ def main():
     ap.add_argument('--jobs', type=int, default=0)
     ap.add_argument('--errors', type=int, default=0, help='show K sample errors per type')
     ap.add_argument('--json', action='store_true', help='print the scores as JSON')
+    ap.add_argument('--names-only', action='store_true',
+                    help='drop gold spans without a capital letter (NKJP marks relational '
+                         'adjectives such as "polskiej" as places; fakty reports names only)')
     a = ap.parse_args()
 
     recs = []
@@ -89,7 +96,7 @@ def main():
     misses = collections.defaultdict(list)
     alarms = collections.defaultdict(list)
     for rec, out in zip(recs, outs):
-        gold = gold_spans(rec)
+        gold = gold_spans(rec, a.names_only)
         sys_ = set()
         for e in out.get('entities', []):
             if e.get('type') in TYPES:
