@@ -330,6 +330,37 @@ static void test_load_errors(void **state)
     expect_load_error("bad-id.tsv", 1, 16, "scheme prefix");
 }
 
+static void test_cue_load_errors(void **state)
+{
+    (void)state;
+    char *dir = fk_xasprintf("%s/tests/gazetteer/data/badrules", src_dir());
+    char *cues = fk_xasprintf("%s/entities/cues.tsv", dir);
+    char *names = fk_xasprintf("%s/entities/first-names.tsv", dir);
+    const char *rd[1] = {dir};
+    fakty_options o = {0};
+    o.data_dir = pack_dir;
+    o.rule_dirs = rd;
+    o.n_rule_dirs = 1;
+    fakty_diags *dg = fakty_check(&o);
+    int found_cue = 0, found_name = 0;
+    for (size_t i = 0; i < fakty_diags_count(dg); i++) {
+        const fakty_diag *x = fakty_diags_get(dg, i);
+        fprintf(stderr, "  %s:%u:%u: %s\n", x->file, x->line, x->column, x->message);
+        if (x->file && !strcmp(x->file, cues) && x->line == 2 && x->column == 15 &&
+            strstr(x->message, "unknown role \"after\""))
+            found_cue = 1;
+        if (x->file && !strcmp(x->file, names) && x->line == 2 && x->column == 5 &&
+            strstr(x->message, "must be m1 or f"))
+            found_name = 1;
+    }
+    assert_true(found_cue);
+    assert_true(found_name);
+    fakty_diags_free(dg);
+    free(dir);
+    free(cues);
+    free(names);
+}
+
 /* ---- the built-in pack ------------------------------------------------------------ */
 
 static void test_builtin_pack(void **state)
@@ -395,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_surname_coref),
         cmocka_unit_test(test_acronym),
         cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_cue_load_errors),
         cmocka_unit_test(test_builtin_pack),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
