@@ -834,6 +834,7 @@ typedef struct pending {
     unsigned line;
     const char *line_text;
     int has_type;
+    int bad_type;
     FK_VEC(pline) pat;
 } pending;
 
@@ -864,7 +865,7 @@ static void finish_rule(fk_ruleset *rs, const fk_pack *pack, fakty_diags *diags,
         parser ps = {rs, pack, diags, path, pd->pat.v, pd->pat.n, 0, NULL, 0, r, {0}, arena};
         r->pat = parse_pattern(&ps);
         if (!r->pat || ps.errors) ok = 0;
-        if (r->pat && pd->has_type) {
+        if (r->pat && pd->has_type && !pd->bad_type) {
             if (r->kind != FK_RK_SOURCE && !has_cap(r->pat, FK_ROLE_COUNT)) {
                 fk_diag_add(diags, 1, path, pd->pat.v[0].lineno, 1,
                             "rule %s: a %s rule must capture count: (e.g. count:QTY)", r->name,
@@ -878,6 +879,7 @@ static void finish_rule(fk_ruleset *rs, const fk_pack *pack, fakty_diags *diags,
             }
         }
     }
+    if (pd->bad_type) ok = 0;
     fk_vec_free(pd->pat);
     int ins;
     void **slot = fk_map_slot(names, r->name, strlen(r->name), &ins);
@@ -942,6 +944,7 @@ static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, fak
             pd.r->line = lr.lineno;
             pd.line = lr.lineno;
             pd.has_type = 0;
+            pd.bad_type = 0;
             continue;
         }
         if (KW("option")) {
@@ -991,9 +994,7 @@ static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, fak
                                    "unknown fact type \"%s\" (killed, injured, detained, arrested, charged, missing, "
                                    "evacuated, deployed, protesters, or source/block)",
                                    t);
-                    pd.r->kind = FK_RK_BLOCK; /* keeps the rule from being kept: error counted */
-                    pd.has_type = 0;
-                    pd.line = lr.lineno;
+                    pd.bad_type = 1; /* reported here; the rule is left out */
                 }
             }
         } else if (KW("priority")) {
