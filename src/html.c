@@ -617,6 +617,8 @@ static void fact_row(sb *o, const fk_doc *d, size_t docno, size_t i)
     sb_puts(o, "</td></tr>\n");
 }
 
+#define PL(n) ((n) == 1 ? "" : "s")
+
 /* ---- public ---------------------------------------------------------------- */
 
 char *fk_html_head(void)
@@ -691,14 +693,15 @@ char *fk_html_doc(const fk_doc *d, size_t index, unsigned flags)
     else sb_puts(&o, "document date: <b>unknown</b>");
     sb_printf(&o, " \xC2\xB7 %u characters \xC2\xB7 %zu sentences</p>\n", fk_doc_cp(d, (uint32_t)d->len), d->sents.n);
     sb_printf(&o, "<ul class=\"counts\">"
-                  "<li class=\"c-facts\"><span class=\"key fact\"></span><b>%zu</b> facts</li>"
-                  "<li><b>%zu</b> entities: <span class=\"key ent-PER\"></span>%zu person, "
+                  "<li class=\"c-facts\"><span class=\"key fact\"></span><b>%zu</b> fact%s</li>"
+                  "<li><b>%zu</b> entit%s: <span class=\"key ent-PER\"></span>%zu person, "
                   "<span class=\"key ent-LOC\"></span>%zu place, <span class=\"key ent-ORG\"></span>%zu org.</li>"
-                  "<li><span class=\"key qty\"></span><b>%zu</b> numbers</li>"
-                  "<li><span class=\"key date\"></span><b>%zu</b> dates</li>"
-                  "<li%s><b>%zu</b> warnings</li></ul>\n",
-              d->facts.n, d->ents.n, nper, nloc, norg, d->qtys.n, d->dates.n, d->warnings.n ? " class=\"c-warn\"" : "",
-              d->warnings.n);
+                  "<li><span class=\"key qty\"></span><b>%zu</b> number%s</li>"
+                  "<li><span class=\"key date\"></span><b>%zu</b> date%s</li>"
+                  "<li%s><b>%zu</b> warning%s</li></ul>\n",
+              d->facts.n, PL(d->facts.n), d->ents.n, d->ents.n == 1 ? "y" : "ies", nper, nloc, norg, d->qtys.n,
+              PL(d->qtys.n), d->dates.n, PL(d->dates.n), d->warnings.n ? " class=\"c-warn\"" : "", d->warnings.n,
+              PL(d->warnings.n));
     sb_puts(&o, "</header>\n");
 
     if (d->warnings.n) {
