@@ -11,10 +11,11 @@ from collections import Counter, defaultdict
 sys.path.insert(0, __import__('os').path.dirname(__file__))
 from infl import CASES, GENDERS, holdout, parse_forms  # noqa: E402
 
-MAXK = 4
-MIN_W = 6          # minimum weighted support of the winning paradigm
-MIN_SHARE = 0.45   # minimum share of the winning paradigm among all words with the ending
-CAP_W = 3          # capitalised lemmas (names) count three times
+import os as _os
+MAXK = int(_os.environ.get('GAZGEN_MAXK', 4))
+MIN_W = float(_os.environ.get('GAZGEN_MIN_W', 10))        # minimum weighted support of the winner
+MIN_SHARE = float(_os.environ.get('GAZGEN_MIN_SHARE', 0.4))  # its minimum share among words with the ending
+CAP_W = float(_os.environ.get('GAZGEN_CAP_W', 10))       # capitalised lemmas (names) count ten times
 
 
 def clean(w):

@@ -24,6 +24,8 @@ PARTICLES = {'Saint', 'San', 'Santa', 'Sint', 'Sankt', 'Santo', 'São', 'Los', '
              'Ust', 'Nur', 'Sri', 'Sidi', 'Ras', 'Ban', 'Bandar', 'Puerto', 'Ciudad', 'Mount', 'St.',
              'Sainte', 'Le', 'La', 'Les', 'Den', 'Bad', 'Mc', 'Al-', 'Abu', 'Ad', 'An', 'As', 'At',
              'Ar', 'Az', 'Bir', 'Dar', 'Tel', 'Kafr', 'Ain', 'Beni', 'Bani', 'Umm', 'Dera'}
+# below the cities of the same name (Ałmaty, Astana, Moskwa are also subdivisions)
+SUBDIVISION_RANK = '10000'
 FOREIGN_INDECL_END = tuple('eiouyöüéáóíú')
 # generic first words of subdivision names that are ordinary lower-case nouns in running text
 GENERIC = {'obwód', 'województwo', 'prowincja', 'region', 'okręg', 'kraj', 'stan', 'departament',
@@ -364,6 +366,9 @@ def main():
         if c is None:
             print('city-aliases.tsv: unknown geonames id %s' % f[0], file=sys.stderr)
             continue
+        if f[1] == 'DROP':
+            del cities[f[0]]
+            continue
         if f[1] not in ('', '-'):
             c['aliases'].insert(0, (c['pl'], None))
             c['pl'] = f[1]
@@ -429,7 +434,7 @@ def main():
             # names kept are Polish exonyms (romanisations were skipped): inflect as Polish
             spec = sp.compute(name, 'LOC', False)
             o.write('\t'.join([name, 'LOC', 'region', 'iso3166-2:' + code,
-                               sp.alias_field(al, 'LOC', False), spec, '100000000', '']).rstrip('\t') + '\n')
+                               sp.alias_field(al, 'LOC', False), spec, SUBDIVISION_RANK, '']).rstrip('\t') + '\n')
     # city precision filter
     stats = Counter()
     examples = {}
@@ -454,7 +459,7 @@ def main():
                 stats['dropped: common Polish word, foreign, pop < 100k'] += 1
                 examples.setdefault('dropcommon', []).append(name)
                 continue
-            if common and c['pop'] < (200000 if c['cc'] == 'PL' else 500000):
+            if common and c['pop'] < (100000 if c['cc'] == 'PL' else 500000):
                 flags.append('nostart')
                 stats['flagged nostart'] += 1
                 examples.setdefault('nostart', []).append(name)
