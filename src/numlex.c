@@ -1,0 +1,297 @@
+/* Phrase tables over tokens and the number parser (see numlex.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "numlex.h"
+
+const char *const fk_nw_kind_names[] = {NULL, "unit", "teen", "tens", "hundreds", "mult", "frac"};
+
+void fk_phr_init(fk_phr *p)
+{
+    p->map = fk_map_new();
+    p->maxkey = 0;
+}
+
+void fk_phr_free(fk_phr *p)
+{
+    if (p->map) fk_map_free(p->map);
+    p->map = NULL;
+}
+
+size_t fk_phr_key(const char *s, char *out, size_t cap)
+{
+    size_t n = strlen(s), o = 0;
+    int pending_space = 0;
+    for (size_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) c = 0xFFFD;
+        if (u_isUWhiteSpace(c)) {
+            pending_space = o > 0;
+            continue;
+        }
+        if (pending_space) {
+            if (o + 1 >= cap) return 0;
+            out[o++] = ' ';
+            pending_space = 0;
+        }
+        c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+        if (o + U8_LENGTH(c) >= cap) return 0;
+        U8_APPEND_UNSAFE(out, o, c);
+    }
+    out[o] = 0;
+    return o;
+}
+
+int fk_phr_add(fk_phr *p, const char *key, size_t klen, void *val)
+{
+    int ins;
+    void **slot = fk_map_slot(p->map, key, klen, &ins);
+    if (!ins) return 0;
+    *slot = val;
+    if (klen > p->maxkey) p->maxkey = klen;
+    return 1;
+}
+
+/* Append token t to the key being built from token i on; 0 when too long. */
+static int key_append(const fk_doc *d, size_t i, size_t t, char *key, size_t *kl, size_t max)
+{
+    const fk_token *tk = &d->toks.v[t];
+    size_t need = tk->fold_len + (t > i && (tk->flags & FK_TF_SPACE) ? 1 : 0);
+    if (*kl + need > max) return 0;
+    if (t > i && (tk->flags & FK_TF_SPACE)) key[(*kl)++] = ' ';
+    memcpy(key + *kl, fk_tok_fold(d, t), tk->fold_len);
+    *kl += tk->fold_len;
+    return 1;
+}
+
+void *fk_phr_match(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_t *end)
+{
+    char key[FK_PHR_MAXKEY + 8];
+    size_t kl = 0, max = p->maxkey < FK_PHR_MAXKEY ? p->maxkey : FK_PHR_MAXKEY;
+    void *best = NULL;
+    if (lim > d->toks.n) lim = d->toks.n;
+    for (size_t t = i; t < lim; t++) {
+        if (!key_append(d, i, t, key, &kl, max)) break;
+        void *v = fk_map_get(p->map, key, kl);
+        if (v) {
+            best = v;
+            *end = t + 1;
+        }
+    }
+    return best;
+}
+
+size_t fk_phr_literal(const fk_doc *d, size_t i, size_t lim, const char *lit, size_t klen)
+{
+    char key[FK_PHR_MAXKEY + 8];
+    size_t kl = 0;
+    if (lim > d->toks.n) lim = d->toks.n;
+    for (size_t t = i; t < lim; t++) {
+        if (!key_append(d, i, t, key, &kl, klen < FK_PHR_MAXKEY ? klen : FK_PHR_MAXKEY)) return 0;
+        if (memcmp(key, lit, kl)) return 0;
+        if (kl == klen) return t + 1;
+    }
+    return 0;
+}
+
+void *fk_phr_match_before(const fk_phr *p, const fk_doc *d, size_t lo, size_t i, size_t *start)
+{
+    void *best = NULL;
+    for (size_t k = 1; k <= 8 && k <= i && i - k >= lo; k++) {
+        size_t e = 0;
+        void *v = fk_phr_match(p, d, i - k, i, &e);
+        if (v && e == i) {
+            best = v;
+            *start = i - k;
+        }
+    }
+    return best;
+}
+
+/* ---- numbers -------------------------------------------------------------- */
+
+static int is_num(const fk_doc *d, size_t t) { return d->toks.v[t].kind == FK_TOK_NUMBER; }
+
+static int is_punct(const fk_doc *d, size_t t, char c)
+{
+    const fk_token *k = &d->toks.v[t];
+    return k->kind == FK_TOK_PUNCT && k->end - k->start == 1 && d->text[k->start] == c;
+}
+
+static int glued(const fk_doc *d, size_t t) { return !(d->toks.v[t].flags & FK_TF_SPACE); }
+
+/* Digits of a NUMBER token: value and digit count; 0 if too long. */
+static int tok_digits(const fk_doc *d, size_t t, double *v, int *ndig)
+{
+    const char *s = d->text;
+    size_t i = d->toks.v[t].start, e = d->toks.v[t].end;
+    double x = 0;
+    int n = 0;
+    while (i < e) {
+        UChar32 c;
+        U8_NEXT(s, i, e, c);
+        int dv = c < 0 ? -1 : u_charDigitValue(c);
+        if (dv < 0) return 0;
+        x = x * 10 + dv;
+        if (++n > 15) return 0;
+    }
+    *v = x;
+    *ndig = n;
+    return n > 0;
+}
+
+static size_t parse_mult(const fk_num *n, const fk_doc *d, size_t t, size_t lim, double *mult)
+{
+    if (t >= lim) return 0;
+    size_t e = 0;
+    const fk_numword *w = fk_phr_match(&n->words, d, t, lim, &e);
+    if (!w || w->kind != NW_MULT) return 0;
+    *mult = w->value;
+    return e;
+}
+
+static int parse_digits(const fk_num *n, const fk_doc *d, size_t i, size_t lim, fk_numval *out)
+{
+    double v;
+    int nd;
+    if (!tok_digits(d, i, &v, &nd)) return 0;
+    size_t t = i + 1;
+    unsigned flags = NV_DIGITS;
+    if (nd <= 3 && t < lim) {
+        /* "2 600", "2 600 000" (space or no-break space) */
+        size_t u = t;
+        double g;
+        int gd;
+        while (u < lim && is_num(d, u) && (d->toks.v[u].flags & FK_TF_SPACE) &&
+               !(d->toks.v[u].flags & FK_TF_NEWLINE) && tok_digits(d, u, &g, &gd) && gd == 3 &&
+               v < 1e12) {
+            v = v * 1000 + g;
+            u++;
+        }
+        if (u > t) {
+            flags |= NV_GROUPED;
+            t = u;
+        } else {
+            /* "1.300", "2.600.000": dot + exactly three digits, all glued */
+            while (u + 1 < lim && is_punct(d, u, '.') && glued(d, u) && is_num(d, u + 1) &&
+                   glued(d, u + 1) && tok_digits(d, u + 1, &g, &gd) && gd == 3 && v < 1e12) {
+                v = v * 1000 + g;
+                u += 2;
+            }
+            /* "1.3005" or "1.300.5" are not numbers we understand */
+            if (u > t && u + 1 < lim && is_punct(d, u, '.') && glued(d, u) && is_num(d, u + 1) &&
+                glued(d, u + 1))
+                return 0;
+            if (u > t) {
+                flags |= NV_GROUPED;
+                t = u;
+            }
+        }
+    }
+    /* decimal comma: "1,5", "2 600,75" */
+    if (t + 1 < lim && is_punct(d, t, ',') && glued(d, t) && is_num(d, t + 1) && glued(d, t + 1)) {
+        double f;
+        int fd;
+        if (tok_digits(d, t + 1, &f, &fd)) {
+            v += f / pow(10, fd);
+            flags |= NV_DECIMAL;
+            t += 2;
+        }
+    }
+    double mult;
+    size_t e = parse_mult(n, d, t, lim, &mult);
+    out->mult = 1;
+    if (e) {
+        v *= mult;
+        out->mult = mult;
+        flags |= NV_MULT;
+        t = e;
+    }
+    out->value = v;
+    out->min = out->max = v;
+    out->tok0 = i;
+    out->tok1 = t;
+    out->flags = flags;
+    return 1;
+}
+
+int fk_num_parse_words(const fk_num *n, const fk_doc *d, size_t i, size_t lim, fk_numval *out)
+{
+    double total = 0, group = 0, lastmult = INFINITY, outmult = 1;
+    int stage = 0; /* 0 empty, 1 hundreds, 2 tens, 3 unit/teen, 4 fraction */
+    size_t t = i, end = i;
+    int any_mult = 0;
+    while (t < lim) {
+        size_t e = 0;
+        const fk_numword *w = fk_phr_match(&n->words, d, t, lim, &e);
+        if (!w) break;
+        if (w->kind == NW_MULT) {
+            if (w->value >= lastmult) break;
+            double g = stage ? group : 1;
+            if (!stage && total > 0) break; /* "tysiąc tysiąc" */
+            total += g * w->value;
+            group = 0;
+            stage = 0;
+            lastmult = w->value;
+            outmult = w->value;
+            any_mult = 1;
+        } else if (stage == 4) {
+            break;
+        } else if (w->kind == NW_FRAC) {
+            if (stage) break;
+            group = w->value;
+            stage = 4;
+        } else if (w->kind == NW_HUNDREDS) {
+            if (stage >= 1) break;
+            group += w->value;
+            stage = 1;
+        } else if (w->kind == NW_TENS) {
+            if (stage >= 2) break;
+            group += w->value;
+            stage = 2;
+        } else { /* NW_UNIT, NW_TEEN */
+            if (stage >= 3) break;
+            if (w->kind == NW_TEEN && stage == 2) break;
+            group += w->value;
+            stage = 3;
+        }
+        t = e;
+        end = e;
+    }
+    if (end == i) return 0;
+    out->value = total + group;
+    out->min = out->max = out->value;
+    out->mult = any_mult ? outmult : 1;
+    out->tok0 = i;
+    out->tok1 = end;
+    out->flags = NV_WORDS | (any_mult ? NV_MULT : 0);
+    return 1;
+}
+
+int fk_num_parse(const fk_num *n, const fk_doc *d, size_t i, size_t lim, fk_numval *out)
+{
+    if (lim > d->toks.n) lim = d->toks.n;
+    if (i >= lim) return 0;
+    if (is_num(d, i)) return parse_digits(n, d, i, lim, out);
+    if (d->toks.v[i].kind != FK_TOK_WORD) return 0;
+    size_t e = 0;
+    const fk_vague *vg = fk_phr_match(&n->vague, d, i, lim, &e);
+    if (vg) {
+        double mult = 1;
+        size_t e2 = parse_mult(n, d, e, lim, &mult);
+        out->min = vg->min * mult;
+        out->max = e2 ? (vg->max + 1) * mult - 1 : vg->max;
+        out->value = 0;
+        out->mult = mult;
+        out->tok0 = i;
+        out->tok1 = e2 ? e2 : e;
+        out->flags = NV_WORDS | NV_VAGUE | (e2 ? NV_MULT : 0);
+        return 1;
+    }
+    return fk_num_parse_words(n, d, i, lim, out);
+}

@@ -1,0 +1,105 @@
+/* Shared by numbers.c and dates.c: a phrase table matched over document
+ * tokens, and the number parser (digits with grouping and decimal comma,
+ * number words composed from the data's kinds, multipliers).
+ *
+ * Phrase keys: the case-folded token forms of a phrase, joined by one
+ * space where the text has white space between the tokens and by nothing
+ * where they are glued ("ok." = "ok" + "."; "km/h"; "co najmniej").
+ * A data file's phrase is normalised the same way (folded, runs of white
+ * space collapsed to one space), so the data writes phrases as they look.
+ *
+ * No language knowledge here: every word comes from rules/<lang>/numbers/. */
+#ifndef FK_NUMLEX_H
+#define FK_NUMLEX_H
+
+#include "engine.h"
+
+#define FK_PHR_MAXKEY 128
+
+typedef struct fk_phr {
+    fk_map *map;         /* key -> entry pointer (never NULL) */
+    size_t maxkey;       /* longest key in bytes */
+} fk_phr;
+
+void fk_phr_init(fk_phr *p);
+void fk_phr_free(fk_phr *p);
+/* Fold and normalise a data phrase into out (cap bytes). Returns the key
+ * length, 0 when empty or too long. */
+size_t fk_phr_key(const char *s, char *out, size_t cap);
+/* Add key -> val; returns 0 when the key was already present (not replaced). */
+int fk_phr_add(fk_phr *p, const char *key, size_t klen, void *val);
+/* Longest phrase starting at token i (tokens before lim): its entry, and
+ * *end = the token after it. NULL when none. */
+void *fk_phr_match(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_t *end);
+/* Does the literal key match at token i? Returns the token after it, or 0. */
+size_t fk_phr_literal(const fk_doc *d, size_t i, size_t lim, const char *key, size_t klen);
+/* Longest phrase of p ending just before token i (starting at or after
+ * lo): its entry and *start, or NULL. */
+void *fk_phr_match_before(const fk_phr *p, const fk_doc *d, size_t lo, size_t i, size_t *start);
+
+/* ---- number words ------------------------------------------------------ */
+enum fk_nw_kind { NW_UNIT = 1, NW_TEEN, NW_TENS, NW_HUNDREDS, NW_MULT, NW_FRAC };
+extern const char *const fk_nw_kind_names[]; /* indexed by kind, [0] = NULL */
+
+typedef struct fk_numword {
+    double value;
+    int kind;
+} fk_numword;
+
+typedef struct fk_vague {
+    double min, max;
+} fk_vague;
+
+enum fk_unit_class { UC_PERCENT = 1, UC_MONEY, UC_MEASURE, UC_AGE, UC_TIME, UC_REF, UC_SCORE, UC_COUNT };
+
+typedef struct fk_unit {
+    const char *unit;    /* canonical unit name */
+    int cls;             /* enum fk_unit_class */
+    const char *rule;    /* "numbers/units.tsv:12" */
+} fk_unit;
+
+typedef struct fk_qual {
+    int qualifier;       /* enum fk_qualifier */
+    const char *rule;
+} fk_qual;
+
+/* A range pattern: elements are slots (NULL key) or literal phrase keys. */
+typedef struct fk_range_el {
+    char *key;
+    size_t klen;
+} fk_range_el;
+typedef struct fk_range {
+    fk_range_el *el;
+    size_t n;
+    const char *rule;
+} fk_range;
+
+struct fk_num {
+    fk_arena arena;
+    fk_phr words;        /* fk_numword */
+    fk_phr vague;        /* fk_vague */
+    fk_phr quals_before; /* fk_qual */
+    fk_phr quals_after;  /* fk_qual */
+    fk_phr units_after;  /* fk_unit */
+    fk_phr units_before; /* fk_unit */
+    FK_VEC(fk_range) ranges;
+};
+
+enum { NV_WORDS = 1, NV_DIGITS = 2, NV_GROUPED = 4, NV_DECIMAL = 8, NV_MULT = 16, NV_VAGUE = 32 };
+
+typedef struct fk_numval {
+    double value;        /* exact value (not NV_VAGUE) */
+    double min, max;     /* NV_VAGUE: the range */
+    double mult;         /* multiplier applied (1 if none) */
+    size_t tok0, tok1;   /* tokens [tok0, tok1) */
+    unsigned flags;      /* NV_* */
+} fk_numval;
+
+/* Parse a number (digits, words, a vague word, each optionally followed by
+ * a multiplier) at token i. Returns 1 and fills *out, or 0. Tokens at or
+ * after lim are never used. */
+int fk_num_parse(const fk_num *n, const fk_doc *d, size_t i, size_t lim, fk_numval *out);
+/* Parse number words only (no digits, no vague words). */
+int fk_num_parse_words(const fk_num *n, const fk_doc *d, size_t i, size_t lim, fk_numval *out);
+
+#endif
