@@ -71,7 +71,22 @@ int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int 
     void **v = fk_map_slot(t->keys, key, kl, &ins);
     fk_fcand **pp = (fk_fcand **)v;
     for (fk_fcand *c = *pp; c; c = c->next)
-        if (c->payload == payload) return 0;
+        if (c->payload == payload) {
+            /* the same form in another case: the label lists both ("dat|loc") */
+            if (label && c->label && c->ntok == nt && strcmp(c->label, label)) {
+                size_t ll = strlen(label);
+                const char *p = c->label;
+                int have = 0;
+                while (p && *p) {
+                    const char *bar = strchr(p, '|');
+                    size_t l = bar ? (size_t)(bar - p) : strlen(p);
+                    if (l == ll && !memcmp(p, label, l)) have = 1;
+                    p = bar ? bar + 1 : NULL;
+                }
+                if (!have) c->label = fk_arena_printf(&t->arena, "%s|%s", c->label, label);
+            }
+            return 0;
+        }
     fk_fcand *c = fk_arena_alloc(&t->arena, sizeof *c + nt);
     c->payload = payload;
     c->rank = rank;
