@@ -787,14 +787,15 @@ static void run_surnames(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t 
         const fk_entity *en = &d->ents.v[k];
         if (en->type != FK_PER || !en->name) continue;
         const char *sp = strrchr(en->name, ' ');
-        if (!sp || !sp[1]) continue;
-        const char *sur = sp + 1;
-        if (strchr(sur, '-') || fk_utf8_count(sur, strlen(sur)) < 3) continue;
+        const char *sur;
+        if (sp && sp[1]) sur = sp + 1;
+        else continue;
+        if (fk_utf8_count(sur, strlen(sur)) < 3 || strchr(sur, '.')) continue;
         /* gender from the first name */
         int g = FK_G_M1;
         char first[256];
-        size_t fl = (size_t)(sp - en->name);
-        const char *sp0 = memchr(en->name, ' ', fl);
+        size_t fl = sp ? (size_t)(sp - en->name) : sizeof first;
+        const char *sp0 = sp ? memchr(en->name, ' ', fl) : NULL;
         if (sp0) fl = (size_t)(sp0 - en->name);
         if (fl < sizeof first) {
             memcpy(first, en->name, fl);
@@ -808,12 +809,26 @@ static void run_surnames(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t 
                 }
         }
         if (!m) m = fk_map_new();
-        fk_pcode code = {fk_infl_is_adjlike(I, sur) ? 'A' : 'N', g};
-        if (g == FK_G_F && code.code == 'N') code.code = '=';
-        if (fk_infl_is_indecl(I, sur)) code.code = '=';
+        /* every hyphen part inflects alike ("Gronkiewicz-Waltz") */
+        const char *part[FK_MAXPARTS];
+        size_t plen[FK_MAXPARTS];
+        char sep[FK_MAXPARTS];
+        size_t np = fk_name_parts(sur, part, plen, sep);
+        fk_pcode codes[FK_MAXPARTS];
+        int any = 0;
+        for (size_t j = 0; j < np; j++) {
+            char w[256];
+            size_t l = plen[j] < 255 ? plen[j] : 255;
+            memcpy(w, part[j], l);
+            w[l] = 0;
+            codes[j].gender = g;
+            codes[j].code = fk_infl_is_adjlike(I, w) ? 'A' : 'N';
+            if ((g == FK_G_F && codes[j].code == 'N') || fk_infl_is_indecl(I, w) || !l) codes[j].code = '=';
+            any |= codes[j].code != '=';
+        }
         sctx x = {m, k};
         emit_surname(&x, 0, sur);
-        if (code.code != '=') fk_infl_generate(I, sur, FK_PER, &code, 1, emit_surname, &x);
+        if (np && any) fk_infl_generate(I, sur, FK_PER, codes, np, emit_surname, &x);
     }
     if (!m) return;
     for (size_t t = 0; t < d->toks.n; t++) {

@@ -273,6 +273,9 @@ static void test_surname_coref(void **state)
     (void)state;
     expect_ents("Prezydent Askar Mamin przyjechał. Mamina powitali uczniowie, a Mamin podziękował.",
                 "PER:Askar Mamin=Askar Mamin; PER:Mamina=Askar Mamin; PER:Mamin=Askar Mamin");
+    /* a double surname: each part inflects */
+    expect_ents("Prezydent Askar Mamin-Tokajew przyjechał. Mamina-Tokajewa powitano.",
+                "PER:Askar Mamin-Tokajew=Askar Mamin-Tokajew; PER:Mamina-Tokajewa=Askar Mamin-Tokajew");
     expect_ents("Ambasador spotkał Kasyma-Żomarta Tokajewa. Tokajewowi podziękowano.",
                 "PER:Kasyma-Żomarta Tokajewa=Kasym-Żomart Tokajew; PER:Tokajewowi=Kasym-Żomart Tokajew");
 }
