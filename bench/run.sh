@@ -7,6 +7,7 @@
 #        RUNS=N      hyperfine runs per command (default 3)
 #        SEED=N      corpus seed (default 1)
 #        RESULTS=F   where to write the report (default: bench/results.md)
+#        COMMIT=REV  commit to name in the report (default: git rev-parse HEAD)
 #
 # Needs: meson, ninja, hyperfine, GNU time (/usr/bin/time), grep, python3
 # (Debian: apt-get install -y meson ninja-build hyperfine time wpolish).
@@ -56,6 +57,9 @@ if [ ! -d "$MANY" ]; then
     for d in 000 001 002 003; do [ -d "$C/txt/$d" ] && ln -s "$C/txt/$d" "$MANY/$d"; done
 fi
 BIG=$(ls -S "$C"/txt/*/*.txt | head -1)
+# one 2 MB document (memory grows with the largest document, not the batch)
+DOC2=$C/doc-2mb.txt
+[ -f "$DOC2" ] || head -c 2000000 "$C/corpus.txt" > "$DOC2"
 
 export LC_ALL=C.UTF-8
 R=$WORK/raw
@@ -88,9 +92,11 @@ rss one-file "$FAKTY" --jobs 1 "$ONE"
 rss files-2000 "$FAKTY" --jobs 1 "$MANY"
 rss files-2000-all "$FAKTY" --jobs "$NCPU" "$MANY"
 rss largest-file "$FAKTY" --jobs 1 "$BIG"
+rss doc-2mb "$FAKTY" --jobs 1 "$DOC2"
 sh -c "grep -o -F -w -f $WORK/forms.txt $C/corpus.txt | wc -l" > "$R/grep-matches.txt"
 /usr/bin/time -v grep -o -F -w -f "$WORK/forms.txt" "$C/corpus.txt" > /dev/null 2> "$R/time-grep-baseline.txt" || true
 uptime > "$R/load-after.txt"
 
 $PY "$HERE/report.py" --src "$SRC" --fakty "$FAKTY" --corpus "$C" --work "$WORK" --one "$ONE" \
-    --many "$MANY" --big "$BIG" --mb "$MB" --seed "$SEED" --runs "$RUNS" --out "$RESULTS"
+    --many "$MANY" --big "$BIG" --doc2 "$DOC2" \
+    --mb "$MB" --seed "$SEED" --runs "$RUNS" --commit "${COMMIT:-}" --out "$RESULTS"
