@@ -452,6 +452,18 @@ static size_t at(const fk_num *n, fk_doc *d, size_t i, size_t lim, size_t lo)
             return i + 1;
         }
     }
+    /* "1.5", "3.2.1": dotted digits that are not thousands grouping (a
+     * version, a decimal written the English way): no quantity */
+    if (tk->kind == FK_TOK_NUMBER && i + 2 < lim && is_punct(d, i + 1, '.') &&
+        !(d->toks.v[i + 1].flags & FK_TF_SPACE) && d->toks.v[i + 2].kind == FK_TOK_NUMBER &&
+        !(d->toks.v[i + 2].flags & FK_TF_SPACE) &&
+        !(fk_num_parse(n, d, i, lim, &a) && (a.flags & NV_GROUPED))) {
+        size_t j = i + 1;
+        while (j + 1 < lim && is_punct(d, j, '.') && !(d->toks.v[j].flags & FK_TF_SPACE) &&
+               d->toks.v[j + 1].kind == FK_TOK_NUMBER && !(d->toks.v[j + 1].flags & FK_TF_SPACE))
+            j += 2;
+        return j;
+    }
     /* ranges */
     for (size_t k = 0; k < n->ranges.n; k++) {
         size_t e;
