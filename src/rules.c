@@ -268,6 +268,12 @@ typedef struct pline {
     unsigned lineno;
 } pline;
 
+typedef struct macro {
+    char *path;
+    FK_VEC(pline) lines; /* owned copies */
+    int busy;            /* being expanded (no recursion) */
+} macro;
+
 typedef struct parser {
     fk_ruleset *rs;
     const fk_pack *pack;
@@ -280,6 +286,7 @@ typedef struct parser {
     fk_rule *rule;
     int has_role[FK_NROLES];
     fk_arena *arena;
+    fk_map *macros;      /* name -> macro* */
 } parser;
 
 static void perr(parser *ps, size_t li, const char *at, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -424,6 +431,41 @@ static fk_rnode *parse_atom(parser *ps, int depth)
         perr(ps, li, at, "unexpected '%c' where an element was expected", c);
         ps->p++;
         return NULL;
+    }
+    if (c == '$') {
+        const char *s = ++ps->p;
+        while (isalnum((unsigned char)*ps->p) || *ps->p == '_' || *ps->p == '-') ps->p++;
+        size_t n = (size_t)(ps->p - s);
+        macro *m = n && ps->macros ? fk_map_get(ps->macros, s, n) : NULL;
+        if (!m) {
+            perr(ps, li, at, "unknown definition $%.*s (write `define %.*s …` before its first use)", (int)n, s,
+                 (int)n, s);
+            return NULL;
+        }
+        if (m->busy) {
+            perr(ps, li, at, "definition $%.*s refers to itself", (int)n, s);
+            return NULL;
+        }
+        /* parse the definition's text in place of the reference */
+        parser sub = *ps;
+        sub.path = m->path;
+        sub.lines = m->lines.v;
+        sub.nlines = m->lines.n;
+        sub.li = 0;
+        sub.p = m->lines.v[0].text;
+        sub.errors = 0;
+        m->busy = 1;
+        fk_rnode *nd = parse_alt(&sub, depth + 1);
+        if (nd && skip(&sub)) {
+            perr(&sub, sub.li, sub.p, "unexpected '%c' in definition", *sub.p);
+            node_free(nd);
+            nd = NULL;
+        }
+        m->busy = 0;
+        memcpy(ps->has_role, sub.has_role, sizeof ps->has_role);
+        ps->errors += sub.errors;
+        if (!nd && !sub.errors) ps->errors++;
+        return nd;
     }
     if (c == '@') {
         const char *s = ++ps->p;
@@ -800,7 +842,32 @@ static fk_rnode *parse_pattern(parser *ps)
 /* ---- rule files ------------------------------------------------------------ */
 struct fk_rs_priv {
     fk_arena arena;
+    fk_map *macros;
 };
+
+static void macro_free(macro *m)
+{
+    if (!m) return;
+    for (size_t i = 0; i < m->lines.n; i++) free((char *)m->lines.v[i].text);
+    fk_vec_free(m->lines);
+    free(m->path);
+    free(m);
+}
+
+/* Parse a finished definition once to report its errors at its own lines. */
+static void check_define(fk_ruleset *rs, const fk_pack *pack, fakty_diags *diags, macro *m, fk_arena *arena,
+                         fk_map *macros)
+{
+    if (!m || !m->lines.n) return;
+    fk_rule dummy = {0};
+    parser ps = {rs, pack, diags, m->path, m->lines.v, m->lines.n, 0, NULL, 0, &dummy, {0}, arena, macros};
+    ps.p = m->lines.v[0].text;
+    m->busy = 1;
+    fk_rnode *n = parse_alt(&ps, 0);
+    if (n && skip(&ps)) perr(&ps, ps.li, ps.p, "unexpected '%c'", *ps.p);
+    m->busy = 0;
+    node_free(n);
+}
 
 static void rule_free(fk_rule *r)
 {
@@ -825,6 +892,14 @@ void fk_ruleset_free(fk_ruleset *rs)
         fk_map_free(rs->lists);
     }
     struct fk_rs_priv *priv = (struct fk_rs_priv *)(rs + 1);
+    if (priv->macros) {
+        size_t idx = 0;
+        const char *k;
+        size_t kl;
+        void *v;
+        while (fk_map_next(priv->macros, &idx, &k, &kl, &v)) macro_free(v);
+        fk_map_free(priv->macros);
+    }
     fk_arena_free(&priv->arena);
     free(rs);
 }
@@ -848,7 +923,7 @@ static int has_cap(const fk_rnode *n, int role)
 }
 
 static void finish_rule(fk_ruleset *rs, const fk_pack *pack, fakty_diags *diags, const char *path, pending *pd,
-                        fk_map *names, fk_arena *arena)
+                        fk_map *names, fk_arena *arena, fk_map *macros)
 {
     fk_rule *r = pd->r;
     if (!r) return;
@@ -862,7 +937,7 @@ static void finish_rule(fk_ruleset *rs, const fk_pack *pack, fakty_diags *diags,
         fk_diag_add(diags, 1, path, pd->line, 1, "rule %s has no `pattern` line", r->name);
         ok = 0;
     } else {
-        parser ps = {rs, pack, diags, path, pd->pat.v, pd->pat.n, 0, NULL, 0, r, {0}, arena};
+        parser ps = {rs, pack, diags, path, pd->pat.v, pd->pat.n, 0, NULL, 0, r, {0}, arena, macros};
         r->pat = parse_pattern(&ps);
         if (!r->pat || ps.errors) ok = 0;
         if (r->pat && pd->has_type && !pd->bad_type) {
@@ -896,7 +971,7 @@ static void finish_rule(fk_ruleset *rs, const fk_pack *pack, fakty_diags *diags,
 }
 
 static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, fakty_diags *diags, fk_map *names,
-                      fk_arena *arena)
+                      fk_arena *arena, fk_map *macros)
 {
     fk_lines lr;
     if (fk_lines_open(&lr, path, diags) != 0) return;
@@ -904,13 +979,20 @@ static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, fak
     char *line;
     size_t len;
     int in_pattern = 0;
+    macro *cur_def = NULL;
     while ((line = fk_lines_next(&lr, &len))) {
         if (line[0] == ' ' || line[0] == '\t') {
             const char *q = line;
             while (*q == ' ' || *q == '\t') q++;
             if (!*q || *q == '#') continue;
+            if (cur_def) {
+                pline pl = {fk_xstrdup(line), lr.lineno};
+                fk_vec_push(cur_def->lines, pl);
+                continue;
+            }
             if (!in_pattern) {
-                fk_lines_error(&lr, line, q, "indented line outside a pattern (only `pattern` continues on indented lines)");
+                fk_lines_error(&lr, line, q,
+                               "indented line outside a pattern (only `pattern` and `define` continue on indented lines)");
                 continue;
             }
             pline pl = {line, lr.lineno};
@@ -919,6 +1001,8 @@ static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, fak
         }
         if (!*line || *line == '#') continue;
         in_pattern = 0;
+        if (cur_def) check_define(rs, pack, diags, cur_def, arena, macros);
+        cur_def = NULL;
         char *sp = line;
         while (*sp && *sp != ' ' && *sp != '\t') sp++;
         size_t kl = (size_t)(sp - line);
@@ -926,7 +1010,7 @@ static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, fak
         while (*arg == ' ' || *arg == '\t') arg++;
 #define KW(s) (kl == sizeof(s) - 1 && !memcmp(line, s, kl))
         if (KW("rule")) {
-            finish_rule(rs, pack, diags, path, &pd, names, arena);
+            finish_rule(rs, pack, diags, path, &pd, names, arena, macros);
             char *e = arg;
             while (*e && (isalnum((unsigned char)*e) || *e == '_' || *e == '-' || *e == '.')) e++;
             if (e == arg || (*e && *e != ' ' && *e != '\t' && *e != '#')) {
@@ -945,6 +1029,30 @@ static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, fak
             pd.line = lr.lineno;
             pd.has_type = 0;
             pd.bad_type = 0;
+            continue;
+        }
+        if (KW("define")) {
+            finish_rule(rs, pack, diags, path, &pd, names, arena, macros);
+            char *e = arg;
+            while (isalnum((unsigned char)*e) || *e == '_' || *e == '-') e++;
+            if (e == arg || (*e && *e != ' ' && *e != '\t')) {
+                fk_lines_error(&lr, line, e, "a definition name is made of ASCII letters, digits, '_' and '-'");
+                continue;
+            }
+            int ins;
+            void **slot = fk_map_slot(macros, arg, (size_t)(e - arg), &ins);
+            if (!ins) {
+                fk_lines_error(&lr, line, arg, "duplicate definition %.*s", (int)(e - arg), arg);
+                continue;
+            }
+            macro *m = fk_xcalloc(1, sizeof *m);
+            m->path = fk_xstrdup(path);
+            *slot = m;
+            char *copy = fk_xstrdup(line);
+            memset(copy, ' ', (size_t)(e - line)); /* keep columns right */
+            pline pl = {copy, lr.lineno};
+            fk_vec_push(m->lines, pl);
+            cur_def = m;
             continue;
         }
         if (KW("option")) {
@@ -971,7 +1079,7 @@ static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, fak
             char *le = lv + 1;
             while (isalnum((unsigned char)*le) || *le == '_' || *le == '-') le++;
             pline pl = {line, lr.lineno};
-            parser ps = {rs, pack, diags, path, &pl, 1, 0, lv, 0, NULL, {0}, arena};
+            parser ps = {rs, pack, diags, path, &pl, 1, 0, lv, 0, NULL, {0}, arena, macros};
             const fk_wlist *l = get_list(&ps, lv + 1, (size_t)(le - lv - 1), lv);
             if (l) *dst = (fk_wlist *)l;
             continue;
@@ -1020,11 +1128,12 @@ static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, fak
             in_pattern = 1;
         } else {
             fk_lines_error(&lr, line, line,
-                           "unknown keyword `%.*s` (rule, type, priority, inherit, pattern, option)", (int)kl, line);
+                           "unknown keyword `%.*s` (rule, type, priority, inherit, pattern, define, option)", (int)kl, line);
         }
 #undef KW
     }
-    finish_rule(rs, pack, diags, path, &pd, names, arena);
+    finish_rule(rs, pack, diags, path, &pd, names, arena, macros);
+    if (cur_def) check_define(rs, pack, diags, cur_def, arena, macros);
     fk_lines_close(&lr);
 }
 
@@ -1033,12 +1142,13 @@ fk_ruleset *fk_ruleset_load(const fk_pack *pack, fakty_diags *diags)
     fk_ruleset *rs = fk_xcalloc(1, sizeof *rs + sizeof(struct fk_rs_priv));
     struct fk_rs_priv *priv = (struct fk_rs_priv *)(rs + 1);
     fk_arena_init(&priv->arena, 8192);
+    priv->macros = fk_map_new();
     rs->lists = fk_map_new();
     fk_map *names = fk_map_new();
     size_t idx = 0;
     const fk_pack_file *f;
     while ((f = fk_pack_rules_next(pack, "facts/", ".rules", &idx)))
-        load_file(rs, pack, f->path, diags, names, &priv->arena);
+        load_file(rs, pack, f->path, diags, names, &priv->arena, priv->macros);
     fk_map_free(names);
     return rs;
 }

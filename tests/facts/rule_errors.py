@@ -63,6 +63,15 @@ bogus line
 rule t.good
 type killed
 pattern wyparowało count:QTY who:@ok?
+
+define LOOP (a | $LOOP)
+rule t.macro
+type killed
+pattern $NOPE count:QTY
+
+rule t.loop
+type killed
+pattern $LOOP count:QTY
 """
 
 LIST = "ludzi\tpeople\nbad*word\n"
@@ -81,6 +90,8 @@ EXPECT = [
     (43, 18, "maximum is below the minimum"),
     (47, 13, "unknown entity type \"PLACE\""),
     (49, 1, "unknown keyword `bogus`"),
+    (58, 9, "unknown definition $NOPE"),
+    (55, 18, "refers to itself"),
 ]
 
 with tempfile.TemporaryDirectory() as d:
@@ -109,6 +120,20 @@ with tempfile.TemporaryDirectory() as d:
                         timeout=60)
     if r2.returncode not in (0, 2):
         errs.append("fakty --rules with bad rules exited %d" % r2.returncode)
+    # a catastrophic regular expression hits its match limit: a document
+    # warning, no hang, no fact
+    with tempfile.TemporaryDirectory() as d2:
+        os.makedirs(os.path.join(d2, "facts"))
+        with open(os.path.join(d2, "facts", "zz-re.rules"), "w", encoding="utf-8") as f:
+            f.write("rule t.slow\ntype killed\npattern /(\\w+)+\\d/ count:QTY\n")
+        text = "Z" + "a" * 60 + " 5 osób."
+        r3 = subprocess.run([fakty, "--rules", d2], input=text.encode(), capture_output=True, timeout=60)
+        try:
+            doc = json.loads(r3.stdout)
+            if not any("match limit" in w for w in doc.get("warnings", [])):
+                errs.append("no match-limit warning: %r" % doc.get("warnings"))
+        except ValueError:
+            errs.append("regex limit run: no JSON output (exit %d)" % r3.returncode)
     if "has no `type`" in out:
         errs.append("cascading error after an unknown type")
     if errs:
