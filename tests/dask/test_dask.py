@@ -155,6 +155,29 @@ def main():
         left = [n for _, _, fs in os.walk(os.path.join(root, "wyniki")) for n in fs if not n.endswith(".jsonl")]
         check(not left, f"--out DIR: leftover files {left}")
 
+        # 2b. --out DIR names are relative to the argument, even when every file is in one subfolder
+        import importlib.machinery
+        import importlib.util
+        loader = importlib.machinery.SourceFileLoader("fakty_dask", RUNNER)
+        spec = importlib.util.spec_from_loader("fakty_dask", loader)
+        fd = importlib.util.module_from_spec(spec)
+        loader.exec_module(fd)
+        one = os.path.join(root, "jeden")
+        os.makedirs(os.path.join(one, "sub", "subsub"))
+        for n in ("b.txt", "a.txt", "c.text", "d.md"):
+            open(os.path.join(one, "sub", "subsub", n), "w").close()
+        cwd = os.getcwd()
+        os.chdir(root)
+        try:
+            files = fd.enumerate_inputs(["jeden"], False)
+            names = fd.out_names(files, "wy", False)
+        finally:
+            os.chdir(cwd)
+        check([f for f, _ in files] == ["jeden/sub/subsub/a.txt", "jeden/sub/subsub/b.txt", "jeden/sub/subsub/c.text"],
+              f"walk order/filter: {files}")
+        check(names == ["wy/sub/subsub/a.jsonl", "wy/sub/subsub/b.jsonl", "wy/sub/subsub/c.jsonl"],
+              f"--out DIR names: {names}")
+
         # 3. JSON Lines split into byte ranges, into one file, --lenient
         rc2, ref, err2 = run([BIN, "--jobs", "1", "--input", "jsonl", "--lenient", jl], root)
         check(rc2 == 0, f"single jsonl run --lenient: exit {rc2}")
