@@ -216,11 +216,17 @@ static void explain(fk_doc *d, fk_fact *f, const fk_rmatch *m)
         snprintf(cnt, sizeof cnt, "fixed %g \"%.*s\"", f->count.value, (int)(f->count.end - f->count.start),
                  d->text + f->count.start);
     }
-    f->explain = fk_arena_printf(&d->arena, "rule %s (%s:%u) matched \"%.*s\"; count: %s%s%.*s%s", r->name, r->file,
-                                 r->line, (int)(b->end - a->start), d->text + a->start, cnt,
-                                 f->who_end > f->who_start ? "; who: \"" : "",
-                                 (int)(f->who_end > f->who_start ? f->who_end - f->who_start : 0),
-                                 d->text + f->who_start, f->who_end > f->who_start ? "\"" : "");
+    const char *where = f->where_ent >= 0 ? d->ents.v[f->where_ent].name : NULL;
+    const char *when = f->when_date >= 0 ? d->dates.v[f->when_date].value : NULL;
+    f->explain = fk_arena_printf(
+        &d->arena, "rule %s (%s:%u) matched \"%.*s\"; count: %s%s%.*s%s%s%s%s%s%s%s%s%s%.*s%s", r->name, r->file,
+        r->line, (int)(b->end - a->start), d->text + a->start, cnt, f->who_end > f->who_start ? "; who: \"" : "",
+        (int)(f->who_end > f->who_start ? f->who_end - f->who_start : 0), d->text + f->who_start,
+        f->who_end > f->who_start ? "\"" : "", f->who_category ? " = " : "", f->who_category ? f->who_category : "",
+        where ? "; where: " : "", where ? where : "", where ? (f->where_from_doc ? " (document)" : " (sentence)") : "",
+        when ? "; when: " : "", when ? when : "", f->source_end > f->source_start ? "; source: \"" : "",
+        (int)(f->source_end > f->source_start ? f->source_end - f->source_start : 0), d->text + f->source_start,
+        f->source_end > f->source_start ? "\"" : "");
 }
 
 void fk_facts_run(const fk_engine *e, fk_doc *d)

@@ -970,8 +970,8 @@ static void finish_rule(fk_ruleset *rs, const fk_pack *pack, fakty_diags *diags,
     fk_vec_push(rs->rules, r);
 }
 
-static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, fakty_diags *diags, fk_map *names,
-                      fk_arena *arena, fk_map *macros)
+static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, const char *rel, fakty_diags *diags,
+                      fk_map *names, fk_arena *arena, fk_map *macros)
 {
     fk_lines lr;
     if (fk_lines_open(&lr, path, diags) != 0) return;
@@ -1024,7 +1024,7 @@ static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, fak
                 free(pd.r->name);
                 pd.r->name = fk_xasprintf("line%u", lr.lineno);
             }
-            pd.r->file = fk_xstrdup(path);
+            pd.r->file = fk_xstrdup(rel); /* for explain: the pack-relative name */
             pd.r->line = lr.lineno;
             pd.line = lr.lineno;
             pd.has_type = 0;
@@ -1148,7 +1148,7 @@ fk_ruleset *fk_ruleset_load(const fk_pack *pack, fakty_diags *diags)
     size_t idx = 0;
     const fk_pack_file *f;
     while ((f = fk_pack_rules_next(pack, "facts/", ".rules", &idx)))
-        load_file(rs, pack, f->path, diags, names, &priv->arena, priv->macros);
+        load_file(rs, pack, f->path, f->rel, diags, names, &priv->arena, priv->macros);
     fk_map_free(names);
     return rs;
 }

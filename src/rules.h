@@ -26,7 +26,7 @@ typedef struct fk_rule {
     int has_fixed;           /* count=N: capture */
     double fixed;
     fk_rnode *pat;
-    char *file;              /* path (for explain / diagnostics) */
+    char *file;              /* pack-relative file name (for explain) */
     unsigned line;
 } fk_rule;
 
