@@ -17,7 +17,7 @@ sys.path.insert(0, HERE)
 from infl import CASES, GENDERS, Lex, split_parts  # noqa: E402
 
 
-def table_words(gazdir):
+def table_words(gazdir, singles=None):
     words = set()
     for path in sorted(glob.glob(os.path.join(gazdir, '*.tsv'))):
         with open(path, encoding='utf-8') as fh:
@@ -32,6 +32,9 @@ def table_words(gazdir):
                             a = a[:a.index('{')]
                         names.append(a)
                 for n in names:
+                    if singles is not None and ' ' not in n.strip():
+                        singles.add(n.strip())
+                        singles.update(n.strip().split('-'))
                     for p in split_parts(n.strip())[0]:
                         p = p.strip('.,()"„”\'’')
                         if p and any(c.isalpha() for c in p):
@@ -41,10 +44,27 @@ def table_words(gazdir):
 
 def main():
     work, gazdir, out = sys.argv[1], sys.argv[2], sys.argv[3]
-    words = table_words(gazdir)
+    singles = set()
+    words = table_words(gazdir, singles)
     lex = Lex(os.path.join(work, 'para.tsv'), os.path.join(work, 'morf.tsv'), words)
     lines = []
     nn = na = 0
+    # region names that are capitalised neuter adjectives used as nouns ("Mazowieckie",
+    # "w Mazowieckiem"): a neuter noun entry built from the adjective, locative in -em
+    nsyn = 0
+    for w in sorted(singles):
+        if not (w[:1].isupper() and w.endswith('ie')) or any(g == 'n' for g, _ in lex.nouns.get(w, [])):
+            continue
+        low = w[:1].lower() + w[1:]
+        for lemma, forms in lex.adjs.items():
+            if low in forms.get('n.nom', []):
+                cap = {c: [w[:1] + x[1:] for x in forms['n.' + c]] for c in CASES if 'n.' + c in forms}
+                if 'loc' in cap:
+                    cap['loc'] = [x[:-1] + 'em' if x.endswith('im') else x for x in cap['loc']] + cap['loc']
+                    cap['loc'] = list(dict.fromkeys(cap['loc']))
+                lex.nouns.setdefault(w, []).insert(0, ('n', cap))
+                nsyn += 1
+                break
     for lemma in sorted(lex.nouns):
         for g, forms in lex.nouns[lemma]:
             if any(c not in forms for c in CASES[:6]):
@@ -74,7 +94,8 @@ def main():
                 '# after adding names. Format: docs/gazetteers.md.\n'
                 '# lemma\tgender\tpos\tforms\n')
         o.write('\n'.join(lines) + '\n')
-    print('make_lexicon: %d words in tables, %d noun lines, %d adjective lines' % (len(words), nn, na),
+    print('make_lexicon: %d words in tables, %d noun lines (%d adjectival region nouns), %d adjective lines'
+          % (len(words), nn, nsyn, na),
           file=sys.stderr)
 
 

@@ -235,12 +235,22 @@ class Specs:
 
 
 def uniq(names, exclude=()):
-    seen = set(exclude)
+    """Drop repeated names. Names equal but for letter case count as repeated (the C
+    loader keeps one form per case-folded key): a lower-case variant replaces a
+    capitalised one, since a lower-case name also matches capitalised text."""
+    seen = {e.lower() for e in exclude}
     out = []
     for n, s in names:
-        if n and n not in seen:
-            seen.add(n)
-            out.append((n, s))
+        if not n:
+            continue
+        k = n.lower()
+        if k in seen:
+            for i, (m, ms) in enumerate(out):
+                if m.lower() == k and m[:1].isupper() and n[:1].islower():
+                    out[i] = (n, s or ms)
+            continue
+        seen.add(k)
+        out.append((n, s))
     return out
 
 
@@ -324,9 +334,10 @@ def main():
     for s in subs:
         name = s[0]
         first = name.split(' ')[0]
-        if ' ' in name and first.lower() in GENERIC:
-            other = (first[:1].lower() if first[:1].isupper() else first[:1].upper()) + name[1:]
-            s[2].append((other, None))
+        if ' ' in name and first.lower() in GENERIC and first[:1].isupper():
+            # "Obwód akmolski" -> "obwód akmolski": running text writes the generic noun in
+            # lower case, and a lower-case form also matches a capitalised one
+            s[0] = name = first[:1].lower() + name[1:]
         s[2].extend(voiv_extra.get(s[1], []))
         s[2] = uniq(s[2], [name])
     # ---------- cities ----------
