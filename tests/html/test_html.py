@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -152,22 +153,38 @@ def chromium():
 
 
 def run_chrome(exe, args, url, timeout):
+    """Run Chromium in its own process group; on timeout kill the whole
+    group (renderer and zygote included), so it can never hang CI."""
     prof = tempfile.mkdtemp(prefix="fakty-chrome-")
+    p = subprocess.Popen([exe] + CHROME_FLAGS + ["--user-data-dir=" + prof] + args + [url],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                         start_new_session=True)
     try:
-        r = subprocess.run([exe] + CHROME_FLAGS + ["--user-data-dir=" + prof] + args + [url],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
-                           start_new_session=True)
-        return r.returncode, r.stdout.decode("utf-8", errors="replace"), r.stderr.decode("utf-8", errors="replace")
-    except subprocess.TimeoutExpired as e:
-        return None, "", f"timed out after {timeout}s: {e}"
+        out, err = p.communicate(timeout=timeout)
+        rc = p.returncode
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            out, err = p.communicate(timeout=5)
+        except subprocess.TimeoutExpired:
+            out, err = b"", b""
+        rc, err = None, err + f"\ntimed out after {timeout}s".encode()
     finally:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)  # leftovers of a finished run
+        except (ProcessLookupError, PermissionError):
+            pass
         shutil.rmtree(prof, ignore_errors=True)
+    return rc, out.decode("utf-8", errors="replace"), err.decode("utf-8", errors="replace")
 
 
 def chrome_dom(exe, url, probs):
     """The DOM after the page's script ran; console errors go to probs."""
     rc, dom, err = run_chrome(exe, ["--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
-                                    "--dump-dom"], url, 40)
+                                    "--dump-dom"], url, 30)
     if rc is None or not dom.strip():
         probs.append(f"chromium produced no DOM for {url} (rc={rc}); stderr: {err[-2000:]}")
         return None
@@ -234,7 +251,7 @@ def test_chromium(gen=None):
     if os.path.exists(shot):
         os.unlink(shot)
     rc2, _, err2 = run_chrome(exe, ["--virtual-time-budget=3000", "--window-size=1280,2000",
-                                    "--screenshot=" + shot], url, 40)
+                                    "--screenshot=" + shot], url, 30)
     if rc2 is None or not os.path.exists(shot) or os.path.getsize(shot) < 10000:
         probs.append(f"no screenshot (rc={rc2}): {err2[-500:]}")
     else:
