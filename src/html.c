@@ -717,14 +717,14 @@ char *fk_html_doc(const fk_doc *d, size_t index, unsigned flags)
     /* facts table */
     sb_printf(&o, "<h3>Facts</h3>\n");
     if (d->facts.n) {
-        sb_printf(&o, "<table class=\"facts\" aria-label=\"Facts of document %zu\">\n"
+        sb_printf(&o, "<div class=\"tablewrap\"><table class=\"facts\" aria-label=\"Facts of document %zu\">\n"
                       "<thead><tr><th scope=\"col\" title=\"Index in the JSON facts array\">#</th>"
                       "<th scope=\"col\">Type / rule</th><th scope=\"col\">Count</th><th scope=\"col\">Who</th>"
                       "<th scope=\"col\">Where</th><th scope=\"col\">When</th><th scope=\"col\">Source</th>"
                       "<th scope=\"col\">Evidence</th></tr></thead>\n<tbody>\n",
                   index + 1);
         for (size_t i = 0; i < d->facts.n; i++) fact_row(&o, d, index, i);
-        sb_puts(&o, "</tbody></table>\n");
+        sb_puts(&o, "</tbody></table></div>\n");
     } else {
         sb_puts(&o, "<p class=\"nofacts\">No facts found in this document.</p>\n");
     }
