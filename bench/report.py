@@ -107,6 +107,19 @@ def main():
         v = rss.get(k)
         rlines.append(f"| {k} | {n} | {b / 1e6:.2f} MB | {v:.1f} MB |" if v else f"| {k} | {n} | | n/a |")
     rtable = "\n".join(rlines)
+    scale_md = ""
+    sp = os.path.join(raw, "scale.json")
+    if os.path.exists(sp) and os.path.getmtime(sp) >= os.path.getmtime(os.path.join(raw, "hyperfine.json")):
+        with open(sp) as f:
+            sc = json.load(f)["results"]
+        sl = ["| command | median s (min–max) | MB/s | CPU s (user+sys) |", "|---|---|---|---|"]
+        for r in sc:
+            nb = jsonl_bytes if "jsonl" in r["command"] else txt_bytes
+            sl.append(f"| `{r['command']}` | {r['median']:.2f} ({min(r['times']):.2f}–{max(r['times']):.2f}) "
+                      f"| {nb / 1e6 / r['median']:.1f} | {r['user'] + r['system']:.1f} |")
+        scale_md = ("\n## Scale-out paths on this machine (`SCALE=1`)\n\n" + "\n".join(sl) +
+                    "\n\nfakty-dask pays for starting a LocalCluster (scheduler, nannies and worker processes: "
+                    "a few CPU-seconds) and one fakty start-up per task; it is for clusters, not for one box.\n")
     verdict = "is met" if ratio >= 1 else "is NOT met"
 
     summary = (f"fakty full extraction: {by['fakty-jobs1']['mbs']:.1f} MB/s on one core "
@@ -154,6 +167,7 @@ the grep baseline per core) {verdict} in this run.
 Memory is bounded by the largest documents in flight, not by the batch: compare `one-file` with `files-2000`
 (and with the whole corpus); only one big document (`doc-2mb`, the first 2 MB of corpus.txt as one article) raises it.
 
+{scale_md}
 ## Summary
 
 {summary}.

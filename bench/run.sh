@@ -7,6 +7,8 @@
 #        RUNS=N      hyperfine runs per command (default 3)
 #        SEED=N      corpus seed (default 1)
 #        RESULTS=F   where to write the report (default: bench/results.md)
+#        SCALE=1     also time the scale-out paths on this machine (fakty-dask,
+#                    GNU parallel --pipepart) against fakty --jobs N
 #        COMMIT=REV  commit to name in the report (default: git rev-parse HEAD)
 #
 # Needs: meson, ninja, hyperfine, GNU time (/usr/bin/time), grep, python3
@@ -95,6 +97,17 @@ rss largest-file "$FAKTY" --jobs 1 "$BIG"
 rss doc-2mb "$FAKTY" --jobs 1 "$DOC2"
 sh -c "grep -o -F -w -f $WORK/forms.txt $C/corpus.txt | wc -l" > "$R/grep-matches.txt"
 /usr/bin/time -v grep -o -F -w -f "$WORK/forms.txt" "$C/corpus.txt" > /dev/null 2> "$R/time-grep-baseline.txt" || true
+if [ "${SCALE:-0}" = 1 ]; then
+    echo "== scale-out paths on one machine" >&2
+    rm -f "$R/scale.json"
+    command -v parallel >/dev/null || { echo "run.sh: SCALE=1 needs GNU parallel" >&2; exit 2; }
+    hyperfine --style basic --runs "$RUNS" --export-json "$R/scale.json" \
+        -n "fakty --jobs $NCPU txt/" "$FAKTY --jobs $NCPU $C/txt" \
+        -n "fakty-dask --workers $NCPU txt/" "$PY $SRC/tools/fakty-dask -q --fakty $FAKTY --workers $NCPU $C/txt" \
+        -n "fakty --jobs $NCPU --input jsonl corpus.jsonl" "$FAKTY --jobs $NCPU --input jsonl $C/corpus.jsonl" \
+        -n "fakty-dask --workers $NCPU --chunk-size 4M corpus.jsonl" "$PY $SRC/tools/fakty-dask -q --fakty $FAKTY --workers $NCPU --chunk-size 4M $C/corpus.jsonl" \
+        -n "parallel --pipepart --block -4 -k fakty --jobs 1 --input jsonl" "parallel --will-cite --pipepart -a $C/corpus.jsonl --block -4 -k $FAKTY --jobs 1 --input jsonl" >&2
+fi
 uptime > "$R/load-after.txt"
 
 $PY "$HERE/report.py" --src "$SRC" --fakty "$FAKTY" --corpus "$C" --work "$WORK" --one "$ONE" \
