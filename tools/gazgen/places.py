@@ -24,8 +24,13 @@ PARTICLES = {'Saint', 'San', 'Santa', 'Sint', 'Sankt', 'Santo', 'São', 'Los', '
              'Ust', 'Nur', 'Sri', 'Sidi', 'Ras', 'Ban', 'Bandar', 'Puerto', 'Ciudad', 'Mount', 'St.',
              'Sainte', 'Le', 'La', 'Les', 'Den', 'Bad', 'Mc', 'Al-', 'Abu', 'Ad', 'An', 'As', 'At',
              'Ar', 'Az', 'Bir', 'Dar', 'Tel', 'Kafr', 'Ain', 'Beni', 'Bani', 'Umm', 'Dera'}
+ENGLISH = {'of', 'Borough', 'County', 'City', 'District', 'Council', 'and', 'the', 'Metropolitan',
+           'upon', 'Province', 'Region', 'State', 'Municipality', 'Parish', 'Island', 'Islands'}
 # below the cities of the same name (Ałmaty, Astana, Moskwa are also subdivisions)
 SUBDIVISION_RANK = '10000'
+# Polish spellings of (mostly East Slavic) names that decline: Kemerowo, Baranowicze, Chimki
+SLAVIC_END = ('owo', 'ewo', 'awo', 'ino', 'yno', 'ki', 'ce', 'cze', 'ary', 'ory', 'ny', 'ły', 'wo',
+              'no', 'ło', 'dy', 'ty', 'gi', 'chy', 'ży', 'ry')
 FOREIGN_INDECL_END = tuple('eiouyöüéáóíú')
 # generic first words of subdivision names that are ordinary lower-case nouns in running text
 GENERIC = {'obwód', 'województwo', 'prowincja', 'region', 'okręg', 'kraj', 'stan', 'departament',
@@ -55,6 +60,7 @@ def parse_aliases(s):
 class Specs:
     def __init__(self, lex, suf):
         self.lex, self.suf = lex, suf
+        self.nonpl = False
         self.inf = Inflector(lex.nouns, lex.adjs, suf)
 
     def gender(self, w, typ):
@@ -72,18 +78,23 @@ class Specs:
             if low and any(g not in ('m1', 'm2') for g, _ in low):
                 # "Róg" is a surname (m1) in Morfologik, "róg" a thing (m3): a place is m3
                 return 'N:' + [g for g, _ in low if g not in ('m1', 'm2')][0]
-            if foreign:
-                n = None
+            n = None        # a place is never m1/m2 ("Łomonosow" the scientist): guess
         if n:
             return 'N:' + n[0][0]
+        if typ == 'LOC' and not foreign and w.lower().endswith(('ski', 'cki', 'dzki')) and w[:1].isupper():
+            return 'A'      # "Chmielnicki": declines like a masculine adjective (A alone is m3)
         if foreign and w.lower().endswith(FOREIGN_INDECL_END):
-            return '='
+            return '='       # unknown foreign word in -e -i -o -u -y ("Aktobe")
+        if self.nonpl and w.lower().endswith(FOREIGN_INDECL_END) and not w.lower().endswith(SLAVIC_END):
+            return '='       # Polish spelling of a foreign name, not Slavic-looking ("Togliatti", "Karaczi")
         if self.suf.is_indecl(w):
             return '='
         return 'N:' + self.suf.guess_gender(typ, w)
 
     def compute(self, name, typ='LOC', foreign=False, nonpl=False):
+        self.nonpl = nonpl
         spec = self.compute1(name, typ, foreign)
+        self.nonpl = False
         if nonpl and ' ' in name and spec != 'indecl':
             # a city abroad with a Polish name of several words inflects only when it has a
             # Polish adjective ("Nowy Jork", "Krzywy Róg") or is "X nad Y" with a known X
@@ -319,6 +330,9 @@ def main():
             continue
         if fold(pl) == fold(en) and code[:2] != 'PL':
             skipped_sub['Polish name = romanised source name'] += 1
+            continue
+        if set(pl.split(' ')) & ENGLISH:
+            skipped_sub['English name, not Polish'] += 1
             continue
         al = []
         if pl_iso != pl and pl_iso != en and fold(pl_iso) != fold(en):
