@@ -563,6 +563,11 @@ static void fact_row(sb *o, const fk_doc *d, size_t docno, size_t i)
     if (f->where_ent >= 0 && (size_t)f->where_ent < d->ents.n) {
         const fk_entity *e = &d->ents.v[f->where_ent];
         sb_esc(o, e->name ? e->name : "?");
+        if (e->end > e->start) {
+            sb_puts(o, "<div class=\"surface\">\xE2\x80\x9C");
+            slice_esc(o, d, e->start, e->end, 0);
+            sb_puts(o, "\xE2\x80\x9D</div>");
+        }
         if (e->ref) {
             sb_puts(o, "<div class=\"ref\">");
             sb_esc(o, e->ref);
