@@ -159,6 +159,34 @@ def heldout(inf, suf, para):
         for c in CASES))
 
 
+def table_checks(gazdir, inf):
+    """Every spec in the entity tables fits its name (one code per part) and inflects."""
+    import glob
+    from infl import split_parts
+    n = bad = 0
+    for path in sorted(glob.glob(os.path.join(gazdir, '*.tsv'))):
+        for ln, line in enumerate(open(path, encoding='utf-8'), 1):
+            if line.startswith('#') or not line.strip():
+                continue
+            f = line.rstrip('\n').split('\t') + [''] * 8
+            names = [(f[0], f[5])]
+            for a in f[4].split('|') if f[4] not in ('', '-') else []:
+                if a.endswith('}') and '{' in a:
+                    names.append((a[:a.index('{')], a[a.index('{') + 1:-1]))
+                else:
+                    names.append((a, ''))
+            for name, spec in names:
+                n += 1
+                try:
+                    inf.inflect(name, spec if spec != '-' else '', f[1] or 'LOC')
+                except Exception as e:     # noqa: BLE001
+                    bad += 1
+                    if bad <= 10:
+                        print('  %s:%d: %s {%s}: %s' % (os.path.basename(path), ln, name, spec, e))
+    print('table specs: %d names, %d problems' % (n, bad))
+    return bad
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--para')
@@ -168,6 +196,7 @@ def main():
     nouns, adjs = load_lexicon(os.path.join(a.inflection, 'lexicon.tsv'))
     inf = Inflector(nouns, adjs, suf)
     bad = key_checks(inf)
+    table_checks(os.path.join(a.inflection, '..'), inf)
     if a.para:
         heldout(inf, suf, a.para)
     sys.exit(1 if bad else 0)
