@@ -29,7 +29,8 @@ const char fk_html_css[] =
     ".key.date{background:#d3f1ed;border:3px double #00796b}\n"
     "#toc{margin-top:14px}\n"
     "#toc h2{font-size:1.15em;margin:.3em 0}\n"
-    "#toc ol{columns:2 24em;column-gap:2em;margin:.3em 0 .8em;padding-left:2.2em;font-size:14px}\n"
+    "#toc ol{margin:.3em 0 .8em;padding-left:2.2em;font-size:14px}\n"
+    "#toc ol.many{columns:2 24em;column-gap:2em}\n"
     "#toc li{break-inside:avoid;margin:1px 0}\n"
     "#toc .tc{color:var(--muted);font-size:12px;margin-left:.5em;white-space:nowrap}\n"
     "#toc .tc.has{color:var(--fg);font-weight:700}\n"
@@ -155,6 +156,7 @@ const char fk_html_js[] =
     " list.appendChild(frag);\n"
     " if(tot)tot.textContent=plural(docs.length,'document')+', '+plural(nf,'fact')+(ne?', '+plural(ne,'error'):'');\n"
     " if(docs.length<2)list.hidden=true;\n"
+    " if(docs.length>8)list.classList.add('many');\n"
     "}\n"
     /* fact selection: flash the sentence, outline count/who/source/where/when */
     "var cur=null;\n"
