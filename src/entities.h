@@ -7,7 +7,7 @@
 #include "inflect.h"
 
 /* ---- form tables: token n-grams -> candidates ----------------------------- */
-enum { FK_FORM_NOSTART = 1, FK_FORM_EXACT = 2 };
+enum { FK_FORM_NOSTART = 1, FK_FORM_EXACT = 2, FK_FORM_DERIVED = 4 };
 enum { FK_MAXTOK = 24 };
 
 typedef struct fk_fcand {

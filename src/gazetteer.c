@@ -302,8 +302,9 @@ static void load_table(fk_gaz *g, const fk_engine *e, const fk_pack_file *pf, fk
                 size_t l = comma ? (size_t)(comma - p) : strlen(p);
                 if (l == 7 && !strncmp(p, "nostart", 7)) flags |= FK_FORM_NOSTART;
                 else if (l == 5 && !strncmp(p, "exact", 5)) flags |= FK_FORM_EXACT;
+                else if (l == 7 && !strncmp(p, "derived", 7)) flags |= FK_FORM_DERIVED;
                 else {
-                    fk_lines_error(&r, line, p, "unknown flag \"%.*s\" (expected nostart or exact)", (int)l, p);
+                    fk_lines_error(&r, line, p, "unknown flag \"%.*s\" (expected nostart, exact or derived)", (int)l, p);
                     bad = 1;
                     break;
                 }
@@ -528,7 +529,9 @@ void fk_gaz_run(const fk_engine *e, fk_doc *d)
         x.end = d->toks.v[i + c->ntok - 1].end;
         x.sentence = tk->sentence;
         x.type = cn->type;
-        x.subtype = cn->subtype;
+        /* a derived name ("polskiej" for Polska) keeps its own subtype:
+         * it names the place without being a mention of it as a place */
+        x.subtype = (en->flags & FK_FORM_DERIVED) && en->subtype ? en->subtype : cn->subtype;
         x.name = cn->name;
         x.ref = cn->ref;
         x.rule = en->rule;

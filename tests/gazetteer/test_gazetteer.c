@@ -210,6 +210,29 @@ static void test_match_nostart_rank(void **state)
     fakty_result_free(r);
 }
 
+/* derived names (flag derived): an adjective or inhabitant noun names its
+ * place (name and id of the place's first entry) but keeps its own subtype;
+ * without the flag the place's subtype is reported */
+static void test_match_derived(void **state)
+{
+    (void)state;
+    const char *t = "Jej trzon stanowią rosyjscy komandosi, a Rosjanie milczą.";
+    fakty_result *r = fakty_extract(eng, t, strlen(t), NULL);
+    const fk_doc *d = r;
+    assert_int_equal(d->ents.n, 2);
+    assert_string_equal(d->ents.v[0].name, "Rosja");
+    assert_string_equal(d->ents.v[0].ref, "iso3166:RU");
+    assert_string_equal(d->ents.v[0].subtype, "adjective");
+    assert_int_equal(d->ents.v[0].type, FK_LOC);
+    assert_string_equal(d->ents.v[1].name, "Rosja");
+    assert_string_equal(d->ents.v[1].subtype, "country");
+    fakty_result_free(r);
+    /* exact: a capitalised form (inside a name) is not the adjective */
+    expect_ents("Rosyjscy goście przyjechali.", "");
+    expect_ents("Posłowie Federacji Rosyjskiej i rosyjskiej Dumy.",
+                "LOC:Federacji Rosyjskiej=Rosja; LOC:rosyjskiej=Rosja");
+}
+
 static void test_months_stop(void **state)
 {
     (void)state;
@@ -420,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_match_longest),
         cmocka_unit_test(test_match_capitalisation),
         cmocka_unit_test(test_match_nostart_rank),
+        cmocka_unit_test(test_match_derived),
         cmocka_unit_test(test_months_stop),
         cmocka_unit_test(test_cue_person),
         cmocka_unit_test(test_cue_org_loc),
