@@ -207,7 +207,12 @@ static void merge_chunk(fk_doc *d, fk_doc *c, uint32_t base)
         f.explain = copy_str(d, f.explain);
         fk_vec_push(d->facts, f);
     }
-    for (size_t i = 0; i < c->warnings.n; i++) fk_vec_push(d->warnings, (char *)copy_str(d, c->warnings.v[i]));
+    /* a warning repeated by every chunk is said once */
+    for (size_t i = 0; i < c->warnings.n; i++) {
+        size_t j;
+        for (j = 0; j < d->warnings.n && strcmp(d->warnings.v[j], c->warnings.v[i]); j++) {}
+        if (j == d->warnings.n) fk_vec_push(d->warnings, (char *)copy_str(d, c->warnings.v[i]));
+    }
 }
 
 void fk_doc_run(const fk_engine *e, fk_doc *d)

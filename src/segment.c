@@ -272,7 +272,32 @@ static int keep_boundary(const fk_seg *sg, const fk_doc *d, size_t next)
     return 1;
 }
 
-static void add_sentence(fk_doc *d, size_t t0, size_t t1)
+/* No real sentence is longer than this; longer runs (text without
+ * punctuation, hostile input) are cut so that no annotator ever sees an
+ * unbounded sentence. Cuts prefer a punctuation token near the limit. */
+#define MAX_SENT_TOKENS 400
+
+static void add_sentence1(fk_doc *d, size_t t0, size_t t1);
+
+static size_t add_sentence(fk_doc *d, size_t t0, size_t t1)
+{
+    size_t cuts = 0;
+    while (t1 - t0 > MAX_SENT_TOKENS) {
+        size_t cut = t0 + MAX_SENT_TOKENS;
+        for (size_t t = cut; t > t0 + MAX_SENT_TOKENS / 2; t--)
+            if (d->toks.v[t - 1].kind == FK_TOK_PUNCT) {
+                cut = t;
+                break;
+            }
+        add_sentence1(d, t0, cut);
+        t0 = cut;
+        cuts++;
+    }
+    add_sentence1(d, t0, t1);
+    return cuts;
+}
+
+static void add_sentence1(fk_doc *d, size_t t0, size_t t1)
 {
     if (t1 <= t0) return;
     fk_sentence s = {d->toks.v[t0].start, d->toks.v[t1 - 1].end, (uint32_t)t0, (uint32_t)t1};
@@ -294,7 +319,7 @@ void fk_segment(const fk_engine *e, fk_doc *d)
     UText *ut = utext_openUTF8(NULL, d->text, (int64_t)d->len, &err);
     UBreakIterator *bi = U_SUCCESS(err) ? ubrk_open(UBRK_SENTENCE, "", NULL, 0, &err) : NULL;
     if (bi && U_SUCCESS(err)) ubrk_setUText(bi, ut, &err);
-    size_t t0 = 0, tok = 0;
+    size_t t0 = 0, tok = 0, cuts = 0;
     if (bi && U_SUCCESS(err)) {
         int32_t b = ubrk_first(bi);
         while ((b = ubrk_next(bi)) != UBRK_DONE) {
@@ -302,7 +327,7 @@ void fk_segment(const fk_engine *e, fk_doc *d)
             while (tok < d->toks.n && d->toks.v[tok].start < (uint32_t)b) tok++;
             if (tok >= d->toks.n) break;
             if (tok > t0 && keep_boundary(sg, d, tok)) {
-                add_sentence(d, t0, tok);
+                cuts += add_sentence(d, t0, tok);
                 t0 = tok;
             }
         }
@@ -310,7 +335,10 @@ void fk_segment(const fk_engine *e, fk_doc *d)
         fk_doc_warn(d, "sentence segmentation failed (%s); the text is one sentence",
                     u_errorName(err));
     }
-    add_sentence(d, t0, d->toks.n);
+    cuts += add_sentence(d, t0, d->toks.n);
+    if (cuts)
+        fk_doc_warn(d, "%zu overlong sentence%s cut every %d tokens", cuts, cuts == 1 ? "" : "s",
+                    MAX_SENT_TOKENS);
     if (bi) ubrk_close(bi);
     if (ut) utext_close(ut);
 }

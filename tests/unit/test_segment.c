@@ -154,6 +154,23 @@ static void test_offsets(void **state)
     fk_doc_free(d);
 }
 
+static void test_overlong_sentence(void **state)
+{
+    (void)state;
+    /* 1000 words and no punctuation: cut into sentences of at most 400 tokens */
+    size_t n = 1000;
+    char *t = fk_xmalloc(n * 4 + 1);
+    for (size_t i = 0; i < n; i++) memcpy(t + i * 4, "ala ", 4);
+    t[n * 4] = 0;
+    fk_doc *d = seg(t);
+    assert_int_equal(d->toks.n, n);
+    assert_int_equal(d->sents.n, 3);
+    for (size_t i = 0; i < d->sents.n; i++) assert_true(d->sents.v[i].tok1 - d->sents.v[i].tok0 <= 400);
+    assert_int_equal(d->warnings.n, 1);
+    fk_doc_free(d);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +179,7 @@ int main(void)
         cmocka_unit_test(test_initials_and_paragraphs),
         cmocka_unit_test(test_tokens),
         cmocka_unit_test(test_offsets),
+        cmocka_unit_test(test_overlong_sentence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
