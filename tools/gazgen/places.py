@@ -108,7 +108,7 @@ class Specs:
                 if n and any(g not in ('m1', 'm2') for g, _ in n):
                     return spec
             return 'indecl'
-        if foreign and typ == 'LOC' and spec != 'indecl' and ' ' in spec:
+        if foreign and nonpl and typ == 'LOC' and spec != 'indecl' and ' ' in spec:
             # a foreign multi-word name inflects only when its parts are known Polish words
             parts = split_parts(name)[0]
             for p, c in zip(parts, spec.split(' ')):
