@@ -1,6 +1,8 @@
 /* Facts: runs the compiled fact rules (rules.c, docs/rules.md) over every
  * sentence, resolves conflicts (priority, then longest match; one count
  * feeds at most one fact), then fills who/where/when/source. */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,24 +56,34 @@ static uint32_t tdist(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
     return 0;
 }
 
-/* The article's main place: the most frequent country/city LOC entity. */
+/* The article's main place: the most frequent country/city LOC entity
+ * (ties: the one mentioned first). */
 static int main_place(const fk_doc *d)
 {
-    int best = -1, bestn = 0;
+    fk_map *m = fk_map_new();
+    int best = -1;
+    intptr_t bestn = 0;
     for (size_t i = 0; i < d->ents.n; i++) {
         const fk_entity *e = &d->ents.v[i];
         if (e->type != FK_LOC || !e->name || !e->subtype) continue;
         if (strcmp(e->subtype, "country") && strcmp(e->subtype, "city")) continue;
-        int n = 0, first = 1;
-        for (size_t j = 0; j < d->ents.n; j++) {
-            const fk_entity *f = &d->ents.v[j];
-            if (f->type == FK_LOC && f->name && !strcmp(f->name, e->name)) {
-                if (j < i) first = 0;
-                n++;
-            }
-        }
-        if (first && n > bestn) best = (int)i, bestn = n;
+        int ins;
+        void **slot = fk_map_slot(m, e->name, strlen(e->name), &ins);
+        /* value: count << 24 | (first index + 1) would overflow; keep two maps' worth in one:
+         * the count only, and find the first index below */
+        intptr_t n = (intptr_t)*slot + 1;
+        *slot = (void *)n;
+        if (n > bestn) bestn = n, best = (int)i;
     }
+    if (best >= 0) {
+        /* the first mention of the winning name (ties go to the earliest to reach the count) */
+        for (size_t i = 0; i < d->ents.n; i++)
+            if (d->ents.v[i].type == FK_LOC && d->ents.v[i].name && !strcmp(d->ents.v[i].name, d->ents.v[best].name)) {
+                best = (int)i;
+                break;
+            }
+    }
+    fk_map_free(m);
     return best;
 }
 
@@ -85,34 +97,53 @@ static const char *who_category(const fk_ruleset *rs, const fk_doc *d, uint32_t 
     return NULL;
 }
 
-static int is_name_word(const fk_ruleset *rs, const fk_doc *d, uint32_t t)
+/* What source resolution needs about the document. */
+typedef struct fnocc {
+    uint32_t tok;
+    const char *tag;
+} fnocc;
+typedef FK_VEC(fnocc) fnvec;
+
+typedef struct rctx {
+    const fk_ruleset *rs;
+    fk_doc *d;
+    const int *per_at;           /* PER entity starting at a token, -1 */
+    const unsigned char *other;  /* token inside a LOC/ORG entity */
+    fnvec fns;                   /* function words of the document, in order */
+    int fns_built;
+} rctx;
+
+static int is_name_word(const rctx *x, uint32_t t)
 {
+    const fk_doc *d = x->d;
     const fk_token *k = &d->toks.v[t];
     if (k->kind != FK_TOK_WORD || !(k->flags & FK_TF_UPPER) || (k->flags & FK_TF_ALLUPPER)) return 0;
-    if (fk_wlist_at(rs->opt_name_stop, d, t, t + 1, NULL, NULL)) return 0;
-    if (fk_wlist_at(rs->opt_function, d, t, t + 1, NULL, NULL)) return 0;
+    if (x->other[t]) return 0;
+    if (fk_wlist_at(x->rs->opt_name_stop, d, t, t + 1, NULL, NULL)) return 0;
+    if (fk_wlist_at(x->rs->opt_function, d, t, t + 1, NULL, NULL)) return 0;
     return 1;
 }
 
 /* Name following a function word at token u (same sentence): a PER entity
- * starting within 5 tokens, else a run of 2-3 capitalised words. */
-static int name_after(const fk_ruleset *rs, const fk_doc *d, const int *ent_head_per, uint32_t u, uint32_t s1,
-                      int *ent, const char **name)
+ * starting within 5 tokens, else a run of 2-3 capitalised words that are
+ * not part of another entity nor stop words. */
+static int name_after(const rctx *x, uint32_t u, uint32_t s1, int *ent, const char **name)
 {
+    const fk_doc *d = x->d;
     for (uint32_t t = u + 1; t < s1 && t <= u + 5; t++) {
-        if (ent_head_per[t] >= 0) {
-            *ent = ent_head_per[t];
+        if (x->per_at[t] >= 0) {
+            *ent = x->per_at[t];
             *name = NULL;
             return 1;
         }
     }
     for (uint32_t t = u + 1; t < s1 && t <= u + 5; t++) {
-        if (!is_name_word(rs, d, t)) continue;
+        if (!is_name_word(x, t)) continue;
         uint32_t e = t;
-        while (e < s1 && e < t + 3 && is_name_word(rs, d, e) && !(d->toks.v[e].flags & FK_TF_SENT_START)) e++;
+        while (e < s1 && e < t + 3 && is_name_word(x, e) && !(d->toks.v[e].flags & FK_TF_SENT_START)) e++;
         if (e - t >= 2) {
             *ent = -1;
-            *name = fk_arena_strndup((fk_arena *)&d->arena, d->text + d->toks.v[t].start,
+            *name = fk_arena_strndup(&x->d->arena, d->text + d->toks.v[t].start,
                                      d->toks.v[e - 1].end - d->toks.v[t].start);
             return 1;
         }
@@ -121,86 +152,133 @@ static int name_after(const fk_ruleset *rs, const fk_doc *d, const int *ent_head
     return 0;
 }
 
-/* Resolve a source capture [s0, s1) in sentence `si`. */
-static void resolve_source(const fk_ruleset *rs, fk_doc *d, const int *ent_head_per, uint32_t c0, uint32_t c1,
-                           fk_fact *f)
+static void function_index(rctx *x)
 {
-    /* an entity inside the attribution */
-    int org = -1;
-    for (size_t i = 0; i < d->ents.n; i++) {
-        const fk_entity *e = &d->ents.v[i];
-        if (e->tok0 < c0 || e->tok1 > c1) continue;
-        if (e->type == FK_PER) {
-            f->source_ent = (int)i;
+    const fk_doc *d = x->d;
+    x->fns_built = 1;
+    if (!x->rs->opt_function) return;
+    for (uint32_t t = 0; t < d->toks.n; t++) {
+        if (d->toks.v[t].kind != FK_TOK_WORD) continue;
+        const char *tag = NULL;
+        if (fk_wlist_at(x->rs->opt_function, d, t, t + 1, &tag, NULL) && tag) {
+            fnocc o = {t, tag};
+            fk_vec_push(x->fns, o);
+        }
+    }
+}
+
+enum { SOURCE_LOOK_BACK = 200, SOURCE_LOOK_AHEAD = 50 };
+
+/* The function mention at token u, qualified by the key words (each must
+ * occur near it), names a person? */
+static int try_mention(const rctx *x, uint32_t u, const uint32_t *keys, int nkeys, int *ent, const char **name)
+{
+    const fk_doc *d = x->d;
+    const fk_sentence *s = &d->sents.v[d->toks.v[u].sentence];
+    for (int k = 0; k < nkeys; k++) {
+        int ok = 0;
+        const char *kf = fk_tok_fold(d, keys[k]);
+        for (uint32_t t = u > s->tok0 + 2 ? u - 2 : s->tok0; t < s->tok1 && t < u + 6 && !ok; t++)
+            if (!strcmp(fk_tok_fold(d, t), kf)) ok = 1;
+        if (!ok) return 0;
+    }
+    return name_after(x, u, s->tok1, ent, name);
+}
+
+static const char *person_name(const fk_doc *d, int ent, const char *name)
+{
+    return ent >= 0 ? d->ents.v[ent].name : name;
+}
+
+/* Resolve the attribution [c0, c1). */
+static void resolve_source(rctx *x, const uint32_t *sent_ents, size_t nsent_ents, uint32_t c0, uint32_t c1,
+                           int *src_ent, const char **src_name)
+{
+    fk_doc *d = x->d;
+    *src_ent = -1;
+    *src_name = NULL;
+    /* a person inside the attribution */
+    for (uint32_t t = c0; t < c1; t++) {
+        if (x->per_at[t] >= 0 && d->ents.v[x->per_at[t]].tok1 <= c1) {
+            *src_ent = x->per_at[t];
             return;
         }
-        if (e->type == FK_ORG && org < 0) org = (int)i;
     }
-    if (!rs->opt_function) {
-        f->source_ent = org;
-        return;
+    int org = -1;
+    for (size_t k = 0; k < nsent_ents && org < 0; k++) {
+        const fk_entity *e = &d->ents.v[sent_ents[k]];
+        if (e->type == FK_ORG && e->tok0 >= c0 && e->tok1 <= c1) org = (int)sent_ents[k];
     }
-    /* a function word ("head of X") in the attribution */
+    if (!x->fns_built) function_index(x);
+    const fnvec *fns = &x->fns;
+    /* a function word ("head of X") in the attribution: the first function
+     * mention at or after c0 (binary search) */
     const char *ftag = NULL;
     uint32_t fu = 0;
-    for (uint32_t t = c0; t < c1; t++) {
-        const char *tag = NULL;
-        if (fk_wlist_at(rs->opt_function, d, t, t + 1, &tag, NULL) && tag) {
-            ftag = tag;
-            fu = t;
-            break;
-        }
+    size_t lo = 0, hi = fns->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (fns->v[mid].tok < c0) lo = mid + 1;
+        else hi = mid;
     }
+    size_t fi = lo;
+    if (fi < fns->n && fns->v[fi].tok < c1) ftag = fns->v[fi].tag, fu = fns->v[fi].tok;
     if (!ftag) {
-        f->source_ent = org;
+        *src_ent = org;
         return;
     }
     const fk_sentence *cs = &d->sents.v[d->toks.v[c0].sentence];
     int ent = -1;
     const char *name = NULL;
-    if (name_after(rs, d, ent_head_per, fu, c1 < cs->tok1 ? c1 : cs->tok1, &ent, &name)) {
-        f->source_ent = ent;
-        f->source_name = name;
+    if (name_after(x, fu, c1 < cs->tok1 ? c1 : cs->tok1, &ent, &name)) {
+        *src_ent = ent;
+        *src_name = name;
         return;
     }
-    /* key words that qualify the function: all-capitals words and words
-     * after the function word within the attribution */
+    /* key words that qualify the function: capitalised words after it in
+     * the attribution ("szefa MSW", "rzecznika Komendy Głównej Policji") */
     uint32_t keys[8];
     int nkeys = 0;
     for (uint32_t t = fu + 1; t < c1 && nkeys < 8; t++) {
         const fk_token *k = &d->toks.v[t];
-        if (k->kind == FK_TOK_WORD && (k->flags & FK_TF_ALLUPPER)) keys[nkeys++] = t;
+        if (k->kind == FK_TOK_WORD && (k->flags & (FK_TF_ALLUPPER | FK_TF_UPPER))) keys[nkeys++] = t;
     }
-    /* the closest other mention of the same function naming a person;
-     * earlier mentions first */
-    int best_ent = -1;
-    const char *best_name = NULL;
-    uint32_t best_dist = UINT32_MAX;
-    for (uint32_t u = 0; u < d->toks.n; u++) {
-        if (u >= c0 && u < c1) continue;
-        const char *tag = NULL;
-        if (!fk_wlist_at(rs->opt_function, d, u, u + 1, &tag, NULL) || !tag || strcmp(tag, ftag)) continue;
-        const fk_sentence *s = &d->sents.v[d->toks.v[u].sentence];
-        int ok = 1;
-        for (int k = 0; k < nkeys && ok; k++) {
-            ok = 0;
-            const char *kf = fk_tok_fold(d, keys[k]);
-            for (uint32_t t = u > s->tok0 + 2 ? u - 2 : s->tok0; t < s->tok1 && t < u + 6; t++)
-                if (!strcmp(fk_tok_fold(d, t), kf)) ok = 1;
+    /* other mentions of the same function naming a person: the closest
+     * earlier one, else the closest later one (bounded search). Without key
+     * words, only if every such mention names the same person. */
+    int found = 0, conflict = 0;
+    int b_ent = -1;
+    const char *b_name = NULL;
+    size_t n = 0;
+    for (size_t i = fi; i-- > 0 && n < SOURCE_LOOK_BACK && !conflict; n++) {
+        if (strcmp(fns->v[i].tag, ftag)) continue;
+        if (!try_mention(x, fns->v[i].tok, keys, nkeys, &ent, &name)) continue;
+        if (!found) {
+            found = 1, b_ent = ent, b_name = name;
+            if (nkeys) break;
+        } else if (strcmp(person_name(d, ent, name), person_name(d, b_ent, b_name))) {
+            conflict = 1;
         }
-        if (!ok) continue;
-        int e = -1;
-        const char *nm = NULL;
-        if (!name_after(rs, d, ent_head_per, u, s->tok1, &e, &nm)) continue;
-        uint32_t dist = u < c0 ? c0 - u : (u - c0) + (uint32_t)d->toks.n; /* prefer earlier */
-        if (dist < best_dist) best_dist = dist, best_ent = e, best_name = nm;
     }
-    if (best_ent >= 0 || best_name) {
-        f->source_ent = best_ent;
-        f->source_name = best_name;
+    if (!found || (!nkeys && !conflict)) {
+        n = 0;
+        for (size_t i = fi; i < fns->n && n < SOURCE_LOOK_AHEAD && !conflict; i++, n++) {
+            if (fns->v[i].tok < c1 || strcmp(fns->v[i].tag, ftag)) continue;
+            if (!try_mention(x, fns->v[i].tok, keys, nkeys, &ent, &name)) continue;
+            if (!found) {
+                found = 1, b_ent = ent, b_name = name;
+                if (nkeys) break;
+            } else if (strcmp(person_name(d, ent, name), person_name(d, b_ent, b_name))) {
+                conflict = 1;
+            }
+        }
+    }
+    if (found && !conflict) {
+        *src_ent = b_ent;
+        *src_name = b_name;
         return;
     }
-    f->source_ent = org;
+    *src_ent = org;
 }
 
 static void explain(fk_doc *d, fk_fact *f, const fk_rmatch *m)
@@ -229,42 +307,104 @@ static void explain(fk_doc *d, fk_fact *f, const fk_rmatch *m)
         f->source_end > f->source_start ? "\"" : "");
 }
 
+enum { MAX_SOURCES_PER_SENTENCE = 64 };
+
+/* Entities/dates grouped by sentence (indices), built once per document. */
+typedef struct bysent {
+    uint32_t *first; /* [nsents + 1] */
+    uint32_t *idx;
+} bysent;
+
+static void group(bysent *g, size_t nsents, size_t n, const void *base, size_t stride, size_t off_sentence)
+{
+    g->first = fk_xcalloc(nsents + 2, sizeof *g->first);
+    g->idx = fk_xmalloc((n + 1) * sizeof *g->idx);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t s = *(const uint32_t *)((const char *)base + i * stride + off_sentence);
+        if (s < nsents) g->first[s + 1]++;
+    }
+    for (size_t s = 0; s < nsents; s++) g->first[s + 1] += g->first[s];
+    uint32_t *fill = fk_xmalloc((nsents + 1) * sizeof *fill);
+    memcpy(fill, g->first, (nsents + 1) * sizeof *fill);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t s = *(const uint32_t *)((const char *)base + i * stride + off_sentence);
+        if (s < nsents) g->idx[fill[s]++] = (uint32_t)i;
+    }
+    free(fill);
+}
+
 void fk_facts_run(const fk_engine *e, fk_doc *d)
 {
     const fk_ruleset *rs = e->facts ? e->facts->rs : NULL;
-    if (!rs || !rs->rules.n || !d->toks.n) return;
+    if (!rs || !rs->rules.n || !d->toks.n || !d->sents.n) return;
+    size_t nt = d->toks.n;
+    /* longest count-capable quantity starting at each token */
+    int *cq_at = fk_xmalloc((nt + 1) * sizeof(int));
+    for (size_t i = 0; i <= nt; i++) cq_at[i] = -1;
+    int any_qty = 0;
+    for (size_t i = 0; i < d->qtys.n; i++) {
+        const fk_quantity *q = &d->qtys.v[i];
+        if ((q->flags & FK_QF_NOCOUNT) || q->tok0 >= q->tok1 || q->tok1 > nt) continue;
+        if (cq_at[q->tok0] < 0 || d->qtys.v[cq_at[q->tok0]].tok1 < q->tok1) cq_at[q->tok0] = (int)i;
+        any_qty = 1;
+    }
+    int has_fixed = 0;
+    for (size_t i = 0; i < rs->rules.n; i++)
+        if (rs->rules.v[i]->has_fixed) has_fixed = 1;
+    if (!any_qty && !has_fixed) {
+        free(cq_at);
+        return;
+    }
     fk_mctx *c = fk_mctx_new(rs, d);
     int mainp = main_place(d);
-    int *per_at = fk_xmalloc((d->toks.n + 1) * sizeof(int));
-    for (size_t i = 0; i <= d->toks.n; i++) per_at[i] = -1;
+    int *per_at = fk_xmalloc((nt + 1) * sizeof(int));
+    for (size_t i = 0; i <= nt; i++) per_at[i] = -1;
     for (size_t i = 0; i < d->ents.n; i++)
-        if (d->ents.v[i].type == FK_PER && d->ents.v[i].tok0 < d->toks.n && per_at[d->ents.v[i].tok0] < 0)
+        if (d->ents.v[i].type == FK_PER && d->ents.v[i].tok0 < nt && per_at[d->ents.v[i].tok0] < 0)
             per_at[d->ents.v[i].tok0] = (int)i;
+    bysent ents_of, dates_of;
+    group(&ents_of, d->sents.n, d->ents.n, d->ents.v, sizeof *d->ents.v, offsetof(fk_entity, sentence));
+    group(&dates_of, d->sents.n, d->dates.n, d->dates.v, sizeof *d->dates.v, offsetof(fk_date, sentence));
+    unsigned char *other = fk_xcalloc(nt + 1, 1);
+    for (size_t i = 0; i < d->ents.n; i++)
+        if (d->ents.v[i].type != FK_PER)
+            for (uint32_t t = d->ents.v[i].tok0; t < d->ents.v[i].tok1 && t < nt; t++) other[t] = 1;
+    rctx rx = {rs, d, per_at, other, {0}, 0};
+    unsigned char *taken = fk_xcalloc(nt + 1, 1);
     FK_VEC(cand) cands = {0};
     FK_VEC(fk_rmatch) srcs = {0};
-    FK_VEC(uint32_t) used = {0}; /* pairs [t0, t1) of counts taken */
+    FK_VEC(const fk_rule *) frules = {0};
     for (size_t si = 0; si < d->sents.n; si++) {
         const fk_sentence *s = &d->sents.v[si];
-        cands.n = srcs.n = used.n = 0;
+        if (s->tok1 > nt || s->tok0 >= s->tok1) continue;
+        cands.n = srcs.n = 0;
+        int sq = 0;
+        for (uint32_t t = s->tok0; t < s->tok1 && !sq; t++) sq = cq_at[t] >= 0;
         for (size_t ri = 0; ri < rs->rules.n; ri++) {
             const fk_rule *r = rs->rules.v[ri];
-            uint32_t next_src = s->tok0;
+            if (r->kind == FK_RK_SOURCE || (!sq && !r->has_fixed)) continue;
             for (uint32_t t = s->tok0; t < s->tok1; t++) {
                 fk_rmatch m;
-                if (r->kind == FK_RK_SOURCE && t < next_src) continue;
                 if (!fk_rule_match(c, r, s->tok0, s->tok1, t, &m)) continue;
-                if (r->kind == FK_RK_SOURCE) {
-                    fk_vec_push(srcs, m);
-                    next_src = m.t1;
-                } else {
-                    cand cd = {m, ri};
-                    fk_vec_push(cands, cd);
-                }
+                cand cd = {m, ri};
+                fk_vec_push(cands, cd);
             }
         }
         if (!cands.n) continue;
+        /* attributions, only in sentences with candidate facts */
+        for (size_t ri = 0; ri < rs->rules.n && srcs.n < MAX_SOURCES_PER_SENTENCE; ri++) {
+            const fk_rule *r = rs->rules.v[ri];
+            if (r->kind != FK_RK_SOURCE) continue;
+            for (uint32_t t = s->tok0; t < s->tok1 && srcs.n < MAX_SOURCES_PER_SENTENCE; t++) {
+                fk_rmatch m;
+                if (!fk_rule_match(c, r, s->tok0, s->tok1, t, &m)) continue;
+                fk_vec_push(srcs, m);
+                t = m.t1 - 1;
+            }
+        }
         qsort(cands.v, cands.n, sizeof *cands.v, cand_cmp);
         size_t first_fact = d->facts.n;
+        frules.n = 0;
         for (size_t i = 0; i < cands.n; i++) {
             fk_rmatch *m = &cands.v[i].m;
             const fk_rule *r = m->rule;
@@ -272,24 +412,16 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
             if (k1 <= k0) continue;
             int q = -1;
             if (!r->has_fixed) {
-                for (uint32_t t = k0; t < k1 && q < 0; t++) {
-                    int x = -1;
-                    for (size_t j = 0; j < d->qtys.n; j++)
-                        if (d->qtys.v[j].tok0 == t && !(d->qtys.v[j].flags & FK_QF_NOCOUNT) &&
-                            d->qtys.v[j].tok1 <= k1 && (x < 0 || d->qtys.v[j].tok1 > d->qtys.v[x].tok1))
-                            x = (int)j;
-                    q = x;
-                }
+                for (uint32_t t = k0; t < k1 && q < 0; t++)
+                    if (cq_at[t] >= 0 && d->qtys.v[cq_at[t]].tok1 <= k1) q = cq_at[t];
                 if (q < 0) continue;
                 k0 = d->qtys.v[q].tok0;
                 k1 = d->qtys.v[q].tok1;
             }
             int clash = 0;
-            for (size_t u = 0; u < used.n; u += 2)
-                if (k0 < used.v[u + 1] && used.v[u] < k1) clash = 1;
+            for (uint32_t t = k0; t < k1 && !clash; t++) clash = taken[t];
             if (clash) continue;
-            fk_vec_push(used, k0);
-            fk_vec_push(used, k1);
+            for (uint32_t t = k0; t < k1; t++) taken[t] = 1;
             if (r->kind == FK_RK_BLOCK) continue;
 
             fk_fact f;
@@ -337,18 +469,21 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
                 if (sc1 > sc0) {
                     f.source_start = d->toks.v[sc0].start;
                     f.source_end = d->toks.v[sc1 - 1].end;
-                    resolve_source(rs, d, per_at, sc0, sc1, &f);
+                    resolve_source(&rx, ents_of.idx + ents_of.first[si],
+                                   ents_of.first[si + 1] - ents_of.first[si], sc0, sc1, &f.source_ent,
+                                   &f.source_name);
                 }
             }
-            /* where: a captured LOC, else a LOC in a locative phrase of the
+            /* where: a captured LOC, else a LOC in a place phrase of the
              * sentence (closest to the count), else the main place */
             {
                 uint32_t x0 = m->c0[FK_ROLE_WHERE], x1 = m->c1[FK_ROLE_WHERE];
                 int best = -1;
                 uint32_t bd = UINT32_MAX;
-                for (size_t j = 0; j < d->ents.n; j++) {
+                for (uint32_t k = ents_of.first[si]; k < ents_of.first[si + 1]; k++) {
+                    size_t j = ents_of.idx[k];
                     const fk_entity *en = &d->ents.v[j];
-                    if (en->type != FK_LOC || en->sentence != si) continue;
+                    if (en->type != FK_LOC || en->tok1 > nt) continue;
                     if (x1 > x0) {
                         if (en->tok0 >= x0 && en->tok1 <= x1) {
                             best = (int)j;
@@ -358,7 +493,7 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
                     }
                     if (sc1 > sc0 && en->tok0 >= sc0 && en->tok1 <= sc1) continue;
                     if (w1 > w0 && en->tok0 >= w0 && en->tok1 <= w1) continue;
-                    if (en->tok0 == 0 || en->tok0 <= s->tok0) continue;
+                    if (en->tok0 <= s->tok0) continue;
                     if (!fk_wlist_at(rs->opt_locative, d, en->tok0 - 1, en->tok0, NULL, NULL)) continue;
                     uint32_t dd = tdist(en->tok0, en->tok1, k0, k1);
                     if (dd < bd) bd = dd, best = (int)j;
@@ -371,9 +506,9 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
                 uint32_t x0 = m->c0[FK_ROLE_WHEN], x1 = m->c1[FK_ROLE_WHEN];
                 int best = -1;
                 uint32_t bd = UINT32_MAX;
-                for (size_t j = 0; j < d->dates.n; j++) {
+                for (uint32_t k = dates_of.first[si]; k < dates_of.first[si + 1]; k++) {
+                    size_t j = dates_of.idx[k];
                     const fk_date *t = &d->dates.v[j];
-                    if (t->sentence != si) continue;
                     if (x1 > x0 && !(t->tok0 >= x0 && t->tok1 <= x1)) continue;
                     if (sc1 > sc0 && t->tok0 >= sc0 && t->tok1 <= sc1) continue;
                     uint32_t dd = tdist(t->tok0, t->tok1, k0, k1);
@@ -383,33 +518,58 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
             }
             explain(d, &f, m);
             fk_vec_push(d->facts, f);
-            (void)first_fact;
+            fk_vec_push(frules, r);
         }
+        for (uint32_t t = s->tok0; t < s->tok1; t++) taken[t] = 0;
         /* order this sentence's facts by position; inherit who */
         size_t nf = d->facts.n - first_fact;
-        if (nf > 1) qsort(d->facts.v + first_fact, nf, sizeof *d->facts.v, fact_cmp);
-        for (size_t i = first_fact; i < d->facts.n; i++) {
-            fk_fact *f = &d->facts.v[i];
-            const fk_rule *r = NULL;
-            for (size_t k = 0; k < rs->rules.n; k++)
-                if (rs->rules.v[k]->name == f->rule) r = rs->rules.v[k];
-            if (r && r->inherit_who && f->who_end <= f->who_start && i > first_fact) {
-                const fk_fact *p = &d->facts.v[i - 1];
-                f->who_start = p->who_start;
-                f->who_end = p->who_end;
-                f->who_category = p->who_category;
-                if (f->source_end <= f->source_start && !f->source_name) {
-                    f->source_start = p->source_start;
-                    f->source_end = p->source_end;
-                    f->source_ent = p->source_ent;
-                    f->source_name = p->source_name;
+        if (nf > 1) {
+            /* sort facts and their rules together: sort an index */
+            size_t *ord = fk_xmalloc(nf * sizeof *ord);
+            for (size_t i = 0; i < nf; i++) ord[i] = i;
+            for (size_t i = 1; i < nf; i++) { /* insertion sort: few facts per sentence */
+                size_t x = ord[i], j = i;
+                while (j > 0 && fact_cmp(&d->facts.v[first_fact + ord[j - 1]], &d->facts.v[first_fact + x]) > 0) {
+                    ord[j] = ord[j - 1];
+                    j--;
                 }
+                ord[j] = x;
+            }
+            fk_fact *tmp = fk_xmalloc(nf * sizeof *tmp);
+            const fk_rule **tr = fk_xmalloc(nf * sizeof *tr);
+            for (size_t i = 0; i < nf; i++) tmp[i] = d->facts.v[first_fact + ord[i]], tr[i] = frules.v[ord[i]];
+            memcpy(d->facts.v + first_fact, tmp, nf * sizeof *tmp);
+            memcpy(frules.v, tr, nf * sizeof *tr);
+            free(tmp);
+            free(tr);
+            free(ord);
+        }
+        for (size_t i = first_fact + 1; i < d->facts.n; i++) {
+            fk_fact *f = &d->facts.v[i];
+            if (!frules.v[i - first_fact]->inherit_who || f->who_end > f->who_start) continue;
+            const fk_fact *p = &d->facts.v[i - 1];
+            f->who_start = p->who_start;
+            f->who_end = p->who_end;
+            f->who_category = p->who_category;
+            if (f->source_end <= f->source_start && !f->source_name) {
+                f->source_start = p->source_start;
+                f->source_end = p->source_end;
+                f->source_ent = p->source_ent;
+                f->source_name = p->source_name;
             }
         }
     }
     fk_vec_free(cands);
     fk_vec_free(srcs);
-    fk_vec_free(used);
+    fk_vec_free(frules);
+    fk_vec_free(rx.fns);
+    free(other);
+    free(taken);
+    free(ents_of.first);
+    free(ents_of.idx);
+    free(dates_of.first);
+    free(dates_of.idx);
     free(per_at);
+    free(cq_at);
     fk_mctx_free(c);
 }

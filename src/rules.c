@@ -59,6 +59,7 @@ struct fk_wlist {
     int *chain;         /* next entry index with the same first word, -1 */
     FK_VEC(int) prefixed; /* entries whose first word is a prefix */
     fk_arena arena;
+    int id;             /* index into a match context's per-token cache */
 };
 
 static void wlist_free(fk_wlist *l)
@@ -172,6 +173,16 @@ static int entry_at(const wentry *e, const fk_doc *d, uint32_t i, uint32_t lim)
     for (int k = 0; k < e->n; k++)
         if (!word_ok(&e->w[k], d, i + (uint32_t)k)) return 0;
     return 1;
+}
+
+/* Does any entry's first word match token i? */
+static int wlist_first(const fk_wlist *l, const fk_doc *d, uint32_t i)
+{
+    const char *f = fk_tok_fold(d, i);
+    if (fk_map_get(l->first, f, d->toks.v[i].fold_len)) return 1;
+    for (size_t k = 0; k < l->prefixed.n; k++)
+        if (word_ok(&l->e.v[l->prefixed.v[k]].w[0], d, i)) return 1;
+    return 0;
 }
 
 /* Calls back for every entry matching at token i (ends may repeat). */
@@ -342,6 +353,7 @@ static const fk_wlist *get_list(parser *ps, const char *name, size_t n, const ch
     snprintf(nm, sizeof nm, "%.*s", (int)n, name);
     size_t before = ps->diags->errors;
     fk_wlist *l = wlist_load(nm, path, ps->diags);
+    if (l) l->id = ps->rs->nlists++;
     if (ps->diags->errors > before) ps->errors++;
     *slot = l;
     return l;
@@ -1161,6 +1173,8 @@ struct fk_mctx {
     pcre2_match_data *md;
     pcre2_match_context *mc;
     int warned_re, warned_steps;
+    unsigned char *lcache;   /* [list id * ntoks + tok]: 0 unknown, 1 no entry starts here, 2 maybe */
+    size_t ntoks;
     /* current match */
     const fk_rule *rule;
     uint32_t s0, s1, start;
@@ -1201,6 +1215,8 @@ fk_mctx *fk_mctx_new(const fk_ruleset *rs, fk_doc *d)
         c->ent_next[i] = c->ent_head[e->tok0];
         c->ent_head[e->tok0] = (int)i;
     }
+    c->ntoks = d->toks.n;
+    if (rs->nlists) c->lcache = fk_xcalloc((size_t)rs->nlists * (d->toks.n + 1), 1);
     if (rs->nregex) {
         c->md = pcre2_match_data_create(1, NULL);
         c->mc = pcre2_match_context_create(NULL);
@@ -1217,6 +1233,7 @@ void fk_mctx_free(fk_mctx *c)
     free(c->date_at);
     free(c->ent_head);
     free(c->ent_next);
+    free(c->lcache);
     if (c->md) pcre2_match_data_free(c->md);
     if (c->mc) pcre2_match_context_free(c->mc);
     free(c);
@@ -1350,6 +1367,12 @@ static int run(fk_mctx *c, const fk_rnode *n, uint32_t pos, const cont *k)
         return word_ok(&w, d, pos) ? go(c, pos + 1, k) : 0;
     }
     case N_LIST: {
+        if (pos >= c->s1) return 0;
+        if (c->lcache) {
+            unsigned char *h = &c->lcache[(size_t)n->list->id * (c->ntoks + 1) + pos];
+            if (!*h) *h = wlist_first(n->list, d, pos) ? 2 : 1;
+            if (*h == 1) return 0;
+        }
         struct list_arg a = {c, k, {0}, 0};
         return wlist_each(n->list, d, pos, c->s1, list_cb, &a);
     }

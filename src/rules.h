@@ -38,6 +38,7 @@ typedef struct fk_ruleset {
     fk_wlist *opt_function;  /* option function @list */
     fk_wlist *opt_name_stop; /* option name-stop @list: words never part of a name */
     int nregex;
+    int nlists;              /* lists loaded (each has an id below this) */
 } fk_ruleset;
 
 /* Load every facts/ *.rules file of the pack (lists from lists/NAME.txt). */
