@@ -328,7 +328,9 @@ static size_t skip_year_marker(const ctx *c, size_t t)
 static int plausible_year(int y, int nd) { return nd == 4 && y >= 1000 && y <= 2999; }
 
 /* Day month [year [marker]] | numeric dates | month year | month (after "w") |
- * weekday | year + marker | year after "w" | relative words. */
+ * weekday | year + marker | year after "w" | relative words.
+ * Returns 1 with a date in *r, 0 for none, -1 for words that look like a
+ * date but name no day (r->end: where they end; nothing is reported). */
 static int core(ctx *c, size_t i, int in, dres *r)
 {
     const fk_doc *d = c->d;
@@ -401,9 +403,9 @@ static int core(ctx *c, size_t i, int in, dres *r)
             r->kind = FK_D_DATE;
             r->rule = mo->rule;
             if (tok_int(d, e, &y, &ynd) && plausible_year(y, ynd) && e < c->lim) {
-                if (a > month_days(y, m)) return 0;
-                snprintf(r->value, sizeof r->value, "%04d-%02d-%02d", y, m, a);
                 r->end = skip_year_marker(c, e + 1);
+                if (a > month_days(y, m)) return -1; /* "29 lutego 2021": no such day */
+                snprintf(r->value, sizeof r->value, "%04d-%02d-%02d", y, m, a);
                 return 1;
             }
             if (a > month_days(2000, m)) return 0; /* 29 February is possible in some year */
@@ -575,7 +577,7 @@ static size_t at(ctx *c, size_t i)
             const dent *m3 = fk_phr_match(&c->t->markers, d, at0 + 1, c->lim, &e3);
             dres r2;
             memset(&r2, 0, sizeof r2);
-            if (m3 && m3->v == R_UNTIL && core(c, e3, 0, &r2) && r2.kind == FK_D_DATE &&
+            if (m3 && m3->v == R_UNTIL && core(c, e3, 0, &r2) > 0 && r2.kind == FK_D_DATE &&
                 strlen(r2.value) == 10 && a >= 1 && a < atoi(r2.value + 8)) {
                 r.kind = FK_D_DATE;
                 snprintf(r.value, sizeof r.value, "%.8s%02d", r2.value, a);
@@ -588,7 +590,7 @@ static size_t at(ctx *c, size_t i)
                 return r2.end;
             }
         }
-        if (core(c, at0, at0 != e, &r)) {
+        if (core(c, at0, at0 != e, &r) > 0) {
             snprintf(r.anchor, sizeof r.anchor, "%s", role == R_FROM ? "from" : "until");
             push(c, i, &r);
             return r.end;
@@ -602,7 +604,7 @@ static size_t at(ctx *c, size_t i)
         }
     }
     /* w styczniu / we wtorek / w 2021 roku */
-    if (role == R_IN && core(c, e, 1, &r)) {
+    if (role == R_IN && core(c, e, 1, &r) > 0) {
         push(c, i, &r);
         return r.end;
     }
@@ -616,8 +618,9 @@ static size_t at(ctx *c, size_t i)
         }
     }
     /* a date without a marker */
-    if (core(c, i, 0, &r)) {
-        push(c, i, &r);
+    int k = core(c, i, 0, &r);
+    if (k) {
+        if (k > 0) push(c, i, &r);
         return r.end;
     }
     /* 14:30 */

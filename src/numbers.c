@@ -349,7 +349,7 @@ static void set_qualified(fk_quantity *q, const fk_numval *v, int qual)
 
 /* Try a range pattern at token i. */
 static int try_range(const fk_num *n, const fk_doc *d, const fk_range *rg, size_t i, size_t lim,
-                     fk_numval *a, fk_numval *b, size_t *end)
+                     const fk_numval *at_i, fk_numval *a, fk_numval *b, size_t *end)
 {
     size_t t = i;
     int slot = 0;
@@ -360,7 +360,13 @@ static int try_range(const fk_num *n, const fk_doc *d, const fk_range *rg, size_
             t = e;
         } else {
             fk_numval *v = slot++ ? b : a;
-            if (!fk_num_parse(n, d, t, lim, v) || (v->flags & NV_VAGUE)) return 0;
+            if (t == i) { /* the number at i, parsed once for all patterns */
+                if (!at_i) return 0;
+                *v = *at_i;
+            } else if (!fk_num_parse(n, d, t, lim, v)) {
+                return 0;
+            }
+            if (v->flags & NV_VAGUE) return 0;
             t = v->tok1;
         }
     }
@@ -465,9 +471,11 @@ static size_t at(const fk_num *n, fk_doc *d, size_t i, size_t lim, size_t lo)
         return j;
     }
     /* ranges */
+    fk_numval first;
+    int have_first = fk_num_parse(n, d, i, lim, &first);
     for (size_t k = 0; k < n->ranges.n; k++) {
         size_t e;
-        if (try_range(n, d, &n->ranges.v[k], i, lim, &a, &b, &e)) {
+        if (try_range(n, d, &n->ranges.v[k], i, lim, have_first ? &first : NULL, &a, &b, &e)) {
             qb.q.qualifier = FK_Q_RANGE;
             qb.q.has_min = qb.q.has_max = 1;
             qb.q.min = a.value;
@@ -489,7 +497,8 @@ static size_t at(const fk_num *n, fk_doc *d, size_t i, size_t lim, size_t lo)
         /* an "exact" qualifier phrase ("wzrosła do") is a blocker: it is
          * not part of the quantity's text */
         qb.tok0 = ql->qualifier == FK_Q_EXACT ? e : i;
-    } else if (fk_num_parse(n, d, i, lim, &a)) {
+    } else if (have_first) {
+        a = first;
         set_qualified(&qb.q, &a, FK_Q_EXACT);
         qb.q.rule = (a.flags & NV_VAGUE) ? "numbers:vague" : (a.flags & NV_WORDS) ? "numbers:words"
                                                                                   : "numbers:digits";

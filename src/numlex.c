@@ -47,13 +47,23 @@ size_t fk_phr_key(const char *s, char *out, size_t cap)
     return o;
 }
 
+/* Every proper prefix of a key is in the map too, with this value, so that
+ * matching stops at the first token that no phrase continues with. */
+static char prefix_only;
+#define PREFIX ((void *)&prefix_only)
+
 int fk_phr_add(fk_phr *p, const char *key, size_t klen, void *val)
 {
     int ins;
     void **slot = fk_map_slot(p->map, key, klen, &ins);
-    if (!ins) return 0;
+    if (!ins && *slot != PREFIX) return 0;
     *slot = val;
     if (klen > p->maxkey) p->maxkey = klen;
+    for (size_t n = 1; n < klen; n++) {
+        if (((unsigned char)key[n] & 0xC0) == 0x80) continue; /* inside a character */
+        void **ps = fk_map_slot(p->map, key, n, &ins);
+        if (ins) *ps = PREFIX;
+    }
     return 1;
 }
 
@@ -78,7 +88,8 @@ void *fk_phr_match(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_
     for (size_t t = i; t < lim; t++) {
         if (!key_append(d, i, t, key, &kl, max)) break;
         void *v = fk_map_get(p->map, key, kl);
-        if (v) {
+        if (!v) break;
+        if (v != PREFIX) {
             best = v;
             *end = t + 1;
         }
@@ -167,9 +178,10 @@ static int parse_digits(const fk_num *n, const fk_doc *d, size_t i, size_t lim, 
         size_t u = t;
         double g;
         int gd;
-        while (u < lim && is_num(d, u) && (d->toks.v[u].flags & FK_TF_SPACE) &&
-               !(d->toks.v[u].flags & FK_TF_NEWLINE) && tok_digits(d, u, &g, &gd) && gd == 3 &&
-               v < 1e12) {
+        /* at most four groups after the first (below 1e15): a bounded
+         * look-ahead, so endless "000 000 …" stays linear */
+        while (u < lim && u - t < 4 && is_num(d, u) && (d->toks.v[u].flags & FK_TF_SPACE) &&
+               !(d->toks.v[u].flags & FK_TF_NEWLINE) && tok_digits(d, u, &g, &gd) && gd == 3) {
             v = v * 1000 + g;
             u++;
         }
@@ -178,8 +190,8 @@ static int parse_digits(const fk_num *n, const fk_doc *d, size_t i, size_t lim, 
             t = u;
         } else {
             /* "1.300", "2.600.000": dot + exactly three digits, all glued */
-            while (u + 1 < lim && is_punct(d, u, '.') && glued(d, u) && is_num(d, u + 1) &&
-                   glued(d, u + 1) && tok_digits(d, u + 1, &g, &gd) && gd == 3 && v < 1e12) {
+            while (u + 1 < lim && u - t < 8 && is_punct(d, u, '.') && glued(d, u) && is_num(d, u + 1) &&
+                   glued(d, u + 1) && tok_digits(d, u + 1, &g, &gd) && gd == 3) {
                 v = v * 1000 + g;
                 u += 2;
             }

@@ -269,7 +269,12 @@ static void test_nocount(void **state)
     EXPECT("Grozi mu kara z art. 148 kodeksu.", "art. 148", 148, 148, 148, "exact", 0);
     EXPECT("Mieszka w bloku nr 5 od dawna.", "nr 5", 5, 5, 5, "exact", 0);
     EXPECT("Mecz zakończył się wynikiem 2:1.", "2:1", NUL, NUL, NUL, "exact", 0);
-    EXPECT("Spędził w areszcie 3 miesiące.", "3 miesiące", 3, 3, 3, "exact", 0);
+    EXPECT("Woda podniosła się o 2 metry.", "2 metry", 2, 2, 2, "exact", 0);
+    /* durations, years and days belong to dates, not quantities */
+    NONE("Spędził w areszcie 3 miesiące.");
+    NONE("Protest odbył się 12 marca 2021 r.");
+    NONE("W 2019 roku było spokojnie.");
+    NONE("W ciągu ostatnich siedmiu dni było spokojnie.");
     /* a sentence-final number is not an ordinal */
     EXACT("Zatrzymanych jest 16.", "16", 16);
 }
