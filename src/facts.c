@@ -511,6 +511,11 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
                     const fk_date *t = &d->dates.v[j];
                     if (x1 > x0 && !(t->tok0 >= x0 && t->tok1 <= x1)) continue;
                     if (sc1 > sc0 && t->tok0 >= sc0 && t->tok1 <= sc1) continue;
+                    /* a recurring date is no time of an event; a duration
+                     * ("w ciągu siedmiu dni") only inside the match itself
+                     * (elsewhere it is often an age or a sentence length) */
+                    if (t->kind == FK_D_SET) continue;
+                    if (t->kind == FK_D_DURATION && x1 <= x0 && !(t->tok0 >= m->t0 && t->tok1 <= m->t1)) continue;
                     uint32_t dd = tdist(t->tok0, t->tok1, k0, k1);
                     if (dd < bd) bd = dd, best = (int)j;
                 }

@@ -98,7 +98,7 @@ def problems(e, f):
         p.append("source.name %r, expected %r" % (src.get("name"), e["source_name"]))
     if "source_text" in e and src.get("text") != e["source_text"]:
         p.append("source.text %r, expected %r" % (src.get("text"), e["source_text"]))
-    if "when" in e and (f.get("when") or {}).get("value") != e["when"]:
+    if "when" in e and (f.get("when") or {}).get("value") != (None if e["when"] == "None" else e["when"]):
         p.append("when %r, expected %r" % ((f.get("when") or {}).get("value"), e["when"]))
     return p
 
