@@ -891,6 +891,109 @@ static void run_surname_guess(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
     }
 }
 
+/* A single capital letter followed at once by ".": an initial. */
+static int is_initial(const fk_doc *d, size_t t)
+{
+    if (t + 1 >= d->toks.n || !is_cap(d, t) || !is_punct(d, t + 1, ".") || (d->toks.v[t + 1].flags & FK_TF_SPACE))
+        return 0;
+    const fk_token *k = &d->toks.v[t];
+    return fk_utf8_count(d->text + k->start, k->end - k->start) == 1;
+}
+
+/* Two initials ("M. B.", "A.W.") stand for a person whose name is withheld,
+ * unless a capitalised word or a third initial follows (a full name, an
+ * abbreviation) or a capitalised word or a quote precedes ("Pekao S.A."). */
+static void run_initials(fk_doc *d, uint8_t *cov)
+{
+    size_t nt = d->toks.n;
+    for (size_t i = 0; i + 3 < nt; i++) {
+        if (cov[i] || cov[i + 1] || cov[i + 2] || cov[i + 3]) continue;
+        if (!is_initial(d, i) || !is_initial(d, i + 2)) continue;
+        if (i > 0 && (is_cap(d, i - 1) || is_punct(d, i - 1, "\"") || is_punct(d, i - 1, "."))) continue;
+        if (i + 4 < nt && (is_cap(d, i + 4) || is_punct(d, i + 4, "\""))) continue;
+        size_t len = d->toks.v[i + 3].end - d->toks.v[i].start;
+        const char *name = fk_arena_strndup(&d->arena, d->text + d->toks.v[i].start, len);
+        push_ent(d, cov, i, i + 4, FK_PER, NULL, name, NULL, "initials", "initials", 0.4);
+        i += 3;
+    }
+}
+
+/* A Roman numeral (regnal number: "Jana Pawła II", "Benedykt XVI"). */
+static int is_roman(const fk_doc *d, size_t t)
+{
+    const fk_token *k = &d->toks.v[t];
+    size_t l = k->end - k->start;
+    if (k->kind != FK_TOK_WORD || l == 0 || l > 6) return 0;
+    for (size_t j = 0; j < l; j++)
+        if (!strchr("IVXLCDM", d->text[k->start + j])) return 0;
+    return 1;
+}
+
+/* A quotation mark: " „ ” “ « » (typography, not words). */
+static int is_quote(const fk_doc *d, size_t t)
+{
+    const fk_token *k = &d->toks.v[t];
+    if (k->kind != FK_TOK_PUNCT) return 0;
+    static const char *const q[] = {"\"", "\xE2\x80\x9E", "\xE2\x80\x9D", "\xE2\x80\x9C", "\xC2\xAB", "\xC2\xBB"};
+    size_t l = k->end - k->start;
+    for (size_t j = 0; j < sizeof q / sizeof *q; j++)
+        if (strlen(q[j]) == l && !memcmp(d->text + k->start, q[j], l)) return 1;
+    return 0;
+}
+
+/* Is token t covered only by a quantity that is no count (an ordinal
+ * such as the Roman "II"), and by nothing else? */
+static int ordinal_only(const fk_doc *d, const uint8_t *cov, size_t t)
+{
+    if (!cov[t] || ent_at(d, t) >= 0) return 0;
+    for (size_t j = 0; j < d->dates.n; j++)
+        if (d->dates.v[j].tok0 <= t && t < d->dates.v[j].tok1) return 0;
+    for (size_t j = 0; j < d->qtys.n; j++)
+        if (d->qtys.v[j].tok0 == t && d->qtys.v[j].tok1 == t + 1 && (d->qtys.v[j].flags & FK_QF_NOCOUNT))
+            return 1;
+    return 0;
+}
+
+/* A person's name followed by a Roman numeral takes it ("Jan Paweł II");
+ * the numeral may also be an ordinal quantity (no count). */
+static void run_regnal(fk_doc *d, uint8_t *cov)
+{
+    for (size_t k = 0; k < d->ents.n; k++) {
+        fk_entity *en = &d->ents.v[k];
+        size_t t = en->tok1;
+        if (en->type != FK_PER || t >= d->toks.n || !is_roman(d, t) || (cov[t] && !ordinal_only(d, cov, t)) ||
+            !(d->toks.v[t].flags & FK_TF_SPACE) || d->toks.v[t].sentence != en->sentence)
+            continue;
+        const fk_token *r = &d->toks.v[t];
+        size_t rl = r->end - r->start, nl = en->name ? strlen(en->name) : 0;
+        if (en->name && !(nl > rl && en->name[nl - rl - 1] == ' ' && !memcmp(en->name + nl - rl, d->text + r->start, rl)))
+            en->name = fk_arena_printf(&d->arena, "%s %.*s", en->name, (int)rl, d->text + r->start);
+        en->tok1 = (uint32_t)(t + 1);
+        en->end = r->end;
+        cov[t] = 1;
+    }
+}
+
+/* A name wholly inside quotation marks ("„Solidarność”", a newspaper's
+ * title) spans the marks: they are part of the written name. */
+static void run_quoted(fk_doc *d, uint8_t *cov)
+{
+    for (size_t k = 0; k < d->ents.n; k++) {
+        fk_entity *en = &d->ents.v[k];
+        size_t a = en->tok0, b = en->tok1;
+        if (!en->type || a == 0 || b >= d->toks.n || cov[a - 1] || cov[b]) continue;
+        if (!is_quote(d, a - 1) || !is_quote(d, b)) continue;
+        /* the marks hug the name: no space inside them */
+        if ((d->toks.v[a].flags & FK_TF_SPACE) || (d->toks.v[b].flags & FK_TF_SPACE)) continue;
+        if (d->toks.v[a - 1].sentence != en->sentence || d->toks.v[b].sentence != en->sentence) continue;
+        en->tok0 = (uint32_t)(a - 1);
+        en->tok1 = (uint32_t)(b + 1);
+        en->start = d->toks.v[a - 1].start;
+        en->end = d->toks.v[b].end;
+        cov[a - 1] = cov[b] = 1;
+    }
+}
+
 void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
 {
     (void)e;
@@ -900,6 +1003,9 @@ void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc 
     run_acronyms(d, cov);
     run_surnames(C, I, d, cov);
     run_surname_guess(C, I, d, cov);
+    run_initials(d, cov);
+    run_regnal(d, cov);
+    run_quoted(d, cov);
     size_t o = 0;
     for (size_t k = 0; k < d->ents.n; k++)
         if (d->ents.v[k].type) d->ents.v[o++] = d->ents.v[k];

@@ -233,6 +233,22 @@ static void test_match_derived(void **state)
                 "LOC:Federacji Rosyjskiej=Rosja; LOC:rosyjskiej=Rosja");
 }
 
+/* names in quotation marks span the marks; a Roman numeral after a person
+ * joins the name; two initials are a person */
+static void test_quotes_regnal_initials(void **state)
+{
+    (void)state;
+    expect_ents("Dziennik „Fakt” pisze.", "ORG:„Fakt”=Fakt");
+    expect_ents("Dziennik \"Fakt\" pisze.", "ORG:\"Fakt\"=Fakt");
+    /* a quotation that only starts with the name keeps its marks apart */
+    expect_ents("Napisał: „Fakt pisze”.", "ORG:Fakt=Fakt");
+    expect_ents("Przyjechał Tokajew II wczoraj.", "PER:Tokajew II=Kasym-Żomart Tokajew II");
+    expect_ents("Jak powiedział nam M. B., sprawa jest trudna.", "PER:M. B.=M. B.");
+    /* not before a capitalised word, not after one ("Pekao S.A.") */
+    expect_ents("Bank Pekao S. A. zyskał.", "");
+    expect_ents("Muzykę napisał J. S. Bach.", "");
+}
+
 static void test_months_stop(void **state)
 {
     (void)state;
@@ -444,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_match_capitalisation),
         cmocka_unit_test(test_match_nostart_rank),
         cmocka_unit_test(test_match_derived),
+        cmocka_unit_test(test_quotes_regnal_initials),
         cmocka_unit_test(test_months_stop),
         cmocka_unit_test(test_cue_person),
         cmocka_unit_test(test_cue_org_loc),
