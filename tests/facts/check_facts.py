@@ -18,6 +18,8 @@ Expectation fields after `=`: TYPE COUNT QUALIFIER [key=value ...]
         source_text=Text, when=VALUE
 `= none` means: no facts at all. All facts of a document must be listed.
 Runs fakty once over all documents (--input jsonl). Exit 1 on any mismatch.
+
+    check_facts.py [--rules DIR] FAKTY [CASEFILE...]
 """
 import glob
 import json
@@ -111,17 +113,22 @@ def fmt(f):
 
 
 def main():
-    fakty = os.environ.get("FAKTY_BIN") or (sys.argv[1] if len(sys.argv) > 1 else None)
+    args = sys.argv[1:]
+    extra = []
+    if len(args) >= 2 and args[0] == "--rules":
+        extra = ["--rules", args[1]]
+        args = args[2:]
+    fakty = os.environ.get("FAKTY_BIN") or (args[0] if args else None)
     here = os.path.dirname(os.path.abspath(__file__))
     files = sorted(glob.glob(os.path.join(here, "cases", "*.txt")))
-    if len(sys.argv) > 2:
-        files = sys.argv[2:]
+    if len(args) > 1:
+        files = args[1:]
     if not fakty:
         sys.exit("usage: check_facts.py FAKTY [CASEFILE...] (or FAKTY_BIN)")
     docs = [d for f in files for d in parse_file(f)]
     inp = "".join(json.dumps({"id": str(i), "text": d["text"], "date": d["date"]}, ensure_ascii=False) + "\n"
                   for i, d in enumerate(docs))
-    r = subprocess.run([fakty, "--input", "jsonl"], input=inp.encode(), capture_output=True)
+    r = subprocess.run([fakty, "--input", "jsonl"] + extra, input=inp.encode(), capture_output=True)
     if r.returncode != 0:
         sys.stderr.write(r.stderr.decode(errors="replace"))
         sys.exit("fakty exited with %d" % r.returncode)
