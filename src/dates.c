@@ -329,6 +329,7 @@ static int plausible_year(int y, int nd) { return nd == 4 && y >= 1000 && y <= 2
 
 /* Day month [year [marker]] | numeric dates | month year | month (after "w") |
  * weekday | year + marker | year after "w" | relative words.
+ * in: 0 no marker before, 1 after an `in` marker, 2 after an `until` marker.
  * Returns 1 with a date in *r, 0 for none, -1 for words that look like a
  * date but name no day (r->end: where they end; nothing is reported). */
 static int core(ctx *c, size_t i, int in, dres *r)
@@ -462,13 +463,16 @@ static int core(ctx *c, size_t i, int in, dres *r)
         snprintf(r->value, sizeof r->value, "%04d-%02d", y, mo->v);
         return 1;
     }
-    /* weekday */
+    /* weekday; after an `until` marker ("do piątku") the end is ahead:
+     * the next such day on or after the document date */
     const dent *wd = fk_phr_match(&t->weekdays, d, i, c->lim, &e);
     if (wd) {
         if (!d->has_date) return 0;
         long z = days_from_civil(d->year, d->month, d->day);
         int w = weekday(z), y, m, dd;
-        long target = sentence_future(c) ? z + ((wd->v - w + 6) % 7) + 1 : z - ((w - wd->v + 7) % 7);
+        long target = in == 2                ? z + ((wd->v - w + 7) % 7)
+                      : sentence_future(c) ? z + ((wd->v - w + 6) % 7) + 1
+                                           : z - ((w - wd->v + 7) % 7);
         civil_from_days(target, &y, &m, &dd);
         r->kind = FK_D_DATE;
         snprintf(r->value, sizeof r->value, "%04d-%02d-%02d", y, m, dd);
@@ -590,7 +594,7 @@ static size_t at(ctx *c, size_t i)
                 return r2.end;
             }
         }
-        if (core(c, at0, at0 != e, &r) > 0) {
+        if (core(c, at0, role == R_UNTIL ? 2 : at0 != e, &r) > 0) {
             snprintf(r.anchor, sizeof r.anchor, "%s", role == R_FROM ? "from" : "until");
             push(c, i, &r);
             return r.end;
@@ -628,10 +632,11 @@ static size_t at(ctx *c, size_t i)
         push(c, i, &r);
         return r.end;
     }
-    /* trzy dni temu / siedem dni */
+    /* trzy dni temu / siedem dni (but "od 10 do 30 lat" is a range of
+     * numbers, left to numbers.c) */
     const dent *u;
     fk_numval cnt;
-    if (duration(c, i, 0, &r, &u, &cnt)) {
+    if (duration(c, i, 0, &r, &u, &cnt) && !fk_num_range_covers(c->num, d, c->s0, i, c->lim)) {
         size_t e2;
         if (marker(c, r.end, R_AGO, &e2)) {
             if (!d->has_date || (cnt.flags & NV_VAGUE) || cnt.value != floor(cnt.value) || u->v >= U_H)

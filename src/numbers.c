@@ -381,6 +381,22 @@ static int try_range(const fk_num *n, const fk_doc *d, const fk_range *rg, size_
     return 1;
 }
 
+int fk_num_range_covers(const fk_num *n, const fk_doc *d, size_t lo, size_t i, size_t lim)
+{
+    fk_numval a, b;
+    for (size_t k = 1; k <= 6 && k <= i && i - k >= lo; k++) {
+        size_t s = i - k;
+        fk_numval first;
+        int have = fk_num_parse(n, d, s, lim, &first);
+        for (size_t r = 0; r < n->ranges.n; r++) {
+            size_t e;
+            if (try_range(n, d, &n->ranges.v[r], s, lim, have ? &first : NULL, &a, &b, &e) && e > i)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 static void finish(const fk_num *n, fk_doc *d, qbuild *qb, const fk_numval *core, size_t lim,
                    size_t lo)
 {

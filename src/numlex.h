@@ -99,6 +99,10 @@ typedef struct fk_numval {
  * a multiplier) at token i. Returns 1 and fills *out, or 0. Tokens at or
  * after lim are never used. */
 int fk_num_parse(const fk_num *n, const fk_doc *d, size_t i, size_t lim, fk_numval *out);
+/* Does a range pattern ("od {n} do {n}") start before token i (at or
+ * after lo) and cover it? Used by dates to leave "od 10 do 30 lat" to
+ * numbers. */
+int fk_num_range_covers(const fk_num *n, const fk_doc *d, size_t lo, size_t i, size_t lim);
 /* Parse number words only (no digits, no vague words). */
 int fk_num_parse_words(const fk_num *n, const fk_doc *d, size_t i, size_t lim, fk_numval *out);
 

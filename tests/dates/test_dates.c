@@ -187,6 +187,11 @@ static void test_anchors(void **state)
     DATE_A(DOC, "Protesty trwały od 2 do 5 stycznia.", "od 2", "2022-01-02", "from");
     DATE_A(DOC, "Protesty trwały od 2 do 5 stycznia.", "do 5 stycznia", "2022-01-05", "until");
     DATE_A(DOC, "Od wczoraj obowiązuje godzina policyjna.", "Od wczoraj", "2022-01-09", "from");
+    /* an end named by a weekday is ahead (on or after the document date) */
+    DATE_A(DOC, "Urzędy zamknięto do środy.", "do środy", "2022-01-12", "until");
+    DATE_A(DOC, "Urzędy zamknięto do poniedziałku.", "do poniedziałku", "2022-01-10", "until");
+    /* "od 10 do 30 lat" is a range of numbers, not a duration */
+    NO_DATE(DOC, "Grozi mu od 5 do 12 lat więzienia.");
     expect_d_(DOC, "Akcja trwa od trzech dni.", "od trzech dni", "P3D", "duration", "since", __LINE__);
 }
 

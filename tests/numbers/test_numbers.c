@@ -206,6 +206,7 @@ static void test_qualifiers(void **state)
     EXPECT("Wejdzie nie więcej niż 30 osób.", "nie więcej niż 30", 30, NUL, 30, "at_most", 1);
     EXPECT("Ofiar może być nawet 300.", "nawet 300", 300, NUL, 300, "at_most", 1);
     EXPECT("Przyszło 300 z górą osób.", "300 z górą", 300, 300, NUL, "more_than", 1);
+    EXPECT("Liczba ewakuowanych przekroczyła 4 tysiące.", "przekroczyła 4 tysiące", 4000, 4000, NUL, "more_than", 1);
     /* "wzrosła do 16" is an exact count, not "at most" */
     EXACT("Liczba ofiar wzrosła do 16.", "16", 16);
     EXACT("Rannych było aż 40.", "40", 40);
@@ -270,6 +271,7 @@ static void test_nocount(void **state)
     EXPECT("Mieszka w bloku nr 5 od dawna.", "nr 5", 5, 5, 5, "exact", 0);
     EXPECT("Mecz zakończył się wynikiem 2:1.", "2:1", NUL, NUL, NUL, "exact", 0);
     EXPECT("Woda podniosła się o 2 metry.", "2 metry", 2, 2, 2, "exact", 0);
+    EXPECT("Grozi mu od 5 do 12 lat więzienia.", "od 5 do 12 lat", NUL, 5, 12, "range", 0);
     /* durations, years and days belong to dates, not quantities */
     NONE("Spędził w areszcie 3 miesiące.");
     NONE("Protest odbył się 12 marca 2021 r.");
