@@ -569,8 +569,13 @@ static size_t at(ctx *c, size_t i)
         push(c, i, &r);
         return r.end;
     }
-    /* od 2 stycznia / do 5 stycznia / od wczoraj / od trzech dni */
+    /* od 2 stycznia / do 5 stycznia / od wczoraj / od trzech dni / od 18.00 */
     if (role == R_FROM || role == R_UNTIL) {
+        if (clock(c, e, 0, &r)) {
+            snprintf(r.anchor, sizeof r.anchor, "%s", role == R_FROM ? "from" : "until");
+            push(c, i, &r);
+            return r.end;
+        }
         size_t e2;
         const dent *m2 = fk_phr_match(&c->t->markers, d, e, c->lim, &e2);
         size_t at0 = m2 && m2->v == R_IN ? e2 : e; /* "od w" never, but "do we wtorek" */

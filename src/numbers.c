@@ -423,6 +423,15 @@ static void finish(const fk_num *n, fk_doc *d, qbuild *qb, const fk_numval *core
         if (!q->unit) q->unit = u->unit;
         if (u->cls != UC_COUNT) q->flags |= FK_QF_NOCOUNT;
         qb->tok0 = s;
+        /* a reference number goes on in digit groups ("pod numerem
+         * 47 871 52 00"): one quantity, its value is no amount */
+        if (u->cls == UC_REF && qb->tok1 < lim && d->toks.v[qb->tok1].kind == FK_TOK_NUMBER &&
+            !(d->toks.v[qb->tok1].flags & FK_TF_NEWLINE)) {
+            while (qb->tok1 < lim && d->toks.v[qb->tok1].kind == FK_TOK_NUMBER &&
+                   !(d->toks.v[qb->tok1].flags & FK_TF_NEWLINE))
+                qb->tok1++;
+            q->has_value = q->has_min = q->has_max = 0;
+        }
     }
     /* ordinal "2. miejsce": a bare number, a glued dot, more of the sentence
      * after it, not capitalised */

@@ -205,6 +205,11 @@ static int parse_digits(const fk_num *n, const fk_doc *d, size_t i, size_t lim, 
             }
         }
     }
+    /* "6.00", "1.5": digits, a glued dot and more glued digits that are not
+     * a thousands group — a clock time, a version, an English decimal */
+    if (!(flags & NV_GROUPED) && t + 1 < lim && is_punct(d, t, '.') && glued(d, t) && is_num(d, t + 1) &&
+        glued(d, t + 1))
+        return 0;
     /* decimal comma: "1,5", "2 600,75" */
     if (t + 1 < lim && is_punct(d, t, ',') && glued(d, t) && is_num(d, t + 1) && glued(d, t + 1)) {
         double f;

@@ -215,6 +215,8 @@ static void test_times_sets(void **state)
     TIME(DOC, "Wybuch nastąpił o 9:05 w centrum.", "o 9:05", "T09:05");
     TIME(DOC, "Wybuch nastąpił o godz. 8 w centrum.", "o godz. 8", "T08:00");
     TIME(DOC, "Wybuch nastąpił o godzinie 23.15 w centrum.", "o godzinie 23.15", "T23:15");
+    expect_d_(DOC, "Godzina policyjna obowiązuje od 19.00 do 5.30.", "od 19.00", "T19:00", "time", "from", __LINE__);
+    expect_d_(DOC, "Godzina policyjna obowiązuje od 19.00 do 5.30.", "do 5.30", "T05:30", "time", "until", __LINE__);
     SET(DOC, "Co roku w rocznicę przychodzą tłumy.", "Co roku", "P1Y");
     SET(DOC, "Lekarze codziennie przyjmują rannych.", "codziennie", "P1D");
     /* "o 5" (no minutes, no "godz.") is not a time */

@@ -277,6 +277,10 @@ static void test_nocount(void **state)
     NONE("Protest odbył się 12 marca 2021 r.");
     NONE("W 2019 roku było spokojnie.");
     NONE("W ciągu ostatnich siedmiu dni było spokojnie.");
+    EXPECT("Zgłoszenia pod numerem 58 321 44 10 przyjmuje policja.", "numerem 58 321 44 10", NUL, NUL, NUL,
+           "exact", 0);
+    EXPECT("Ponad dwie trzecie mieszkańców wyjechało.", "Ponad dwie trzecie", 2, 2, NUL, "more_than", 0);
+    NONE("Sklepy są otwarte do 21.30 w tygodniu.");
     /* a sentence-final number is not an ordinal */
     EXACT("Zatrzymanych jest 16.", "16", 16);
 }
