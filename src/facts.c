@@ -478,8 +478,8 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
              * sentence (closest to the count), else the main place */
             {
                 uint32_t x0 = m->c0[FK_ROLE_WHERE], x1 = m->c1[FK_ROLE_WHERE];
-                int best = -1;
-                uint32_t bd = UINT32_MAX;
+                int best = -1, best2 = -1;
+                uint32_t bd = UINT32_MAX, bd2 = UINT32_MAX;
                 for (uint32_t k = ents_of.first[si]; k < ents_of.first[si + 1]; k++) {
                     size_t j = ents_of.idx[k];
                     const fk_entity *en = &d->ents.v[j];
@@ -493,11 +493,17 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
                     }
                     if (sc1 > sc0 && en->tok0 >= sc0 && en->tok1 <= sc1) continue;
                     if (w1 > w0 && en->tok0 >= w0 && en->tok1 <= w1) continue;
-                    if (en->tok0 <= s->tok0) continue;
-                    if (!fk_wlist_at(rs->opt_locative, d, en->tok0 - 1, en->tok0, NULL, NULL)) continue;
                     uint32_t dd = tdist(en->tok0, en->tok1, k0, k1);
-                    if (dd < bd) bd = dd, best = (int)j;
+                    int loc = en->tok0 > s->tok0 &&
+                              fk_wlist_at(rs->opt_locative, d, en->tok0 - 1, en->tok0, NULL, NULL);
+                    if (loc) {
+                        if (dd < bd) bd = dd, best = (int)j;
+                    } else if (dd < bd2 && en->tok0 > s->tok0 &&
+                               fk_wlist_at(rs->opt_direction, d, en->tok0 - 1, en->tok0, NULL, NULL)) {
+                        bd2 = dd, best2 = (int)j;
+                    }
                 }
+                if (best < 0) best = best2;
                 if (best >= 0) f.where_ent = best;
                 else if (mainp >= 0) f.where_ent = mainp, f.where_from_doc = 1;
             }

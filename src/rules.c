@@ -1077,10 +1077,11 @@ static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, con
             size_t nl = (size_t)(ne - nm);
             if (nl == 12 && !memcmp(nm, "who-category", 12)) dst = &rs->opt_who;
             else if (nl == 8 && !memcmp(nm, "locative", 8)) dst = &rs->opt_locative;
+            else if (nl == 9 && !memcmp(nm, "direction", 9)) dst = &rs->opt_direction;
             else if (nl == 8 && !memcmp(nm, "function", 8)) dst = &rs->opt_function;
             else if (nl == 9 && !memcmp(nm, "name-stop", 9)) dst = &rs->opt_name_stop;
             else {
-                fk_lines_error(&lr, line, nm, "unknown option \"%.*s\" (who-category, locative, function, name-stop)",
+                fk_lines_error(&lr, line, nm, "unknown option \"%.*s\" (who-category, locative, direction, function, name-stop)",
                                (int)(nl ? nl : 1), nm);
                 continue;
             }

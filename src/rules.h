@@ -35,6 +35,7 @@ typedef struct fk_ruleset {
     fk_map *lists;           /* name -> fk_wlist* (NULL when missing) */
     fk_wlist *opt_who;       /* option who-category @list */
     fk_wlist *opt_locative;  /* option locative @list */
+    fk_wlist *opt_direction; /* option direction @list: second choice for where */
     fk_wlist *opt_function;  /* option function @list */
     fk_wlist *opt_name_stop; /* option name-stop @list: words never part of a name */
     int nregex;
