@@ -541,7 +541,9 @@ static int clock(ctx *c, size_t t, int minutes_optional, dres *r)
     int h, hn, mi, mn;
     if (!tok_int(d, t, &h, &hn) || hn > 2 || h > 24) return 0;
     if (t + 2 < c->lim && (is_punct(d, t + 1, '.') || is_punct(d, t + 1, ':')) && glued(d, t + 1) &&
-        glued(d, t + 2) && tok_int(d, t + 2, &mi, &mn) && mn == 2 && mi < 60) {
+        glued(d, t + 2) && tok_int(d, t + 2, &mi, &mn) && mn == 2 && mi < 60 &&
+        !(t + 4 < c->lim && is_punct(d, t + 3, '.') && glued(d, t + 3) && glued(d, t + 4) &&
+          d->toks.v[t + 4].kind == FK_TOK_NUMBER)) { /* 15.01.2024 is a date */
         snprintf(r->value, sizeof r->value, "T%02d:%02d", h, mi);
         r->end = t + 3;
     } else if (minutes_optional) {

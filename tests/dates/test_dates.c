@@ -187,6 +187,7 @@ static void test_anchors(void **state)
     DATE_A(DOC, "Protesty trwały od 2 do 5 stycznia.", "od 2", "2022-01-02", "from");
     DATE_A(DOC, "Protesty trwały od 2 do 5 stycznia.", "do 5 stycznia", "2022-01-05", "until");
     DATE_A(DOC, "Od wczoraj obowiązuje godzina policyjna.", "Od wczoraj", "2022-01-09", "from");
+    DATE_A(DOC, "Do 07.01.2022 wpłynęło 40 wniosków.", "Do 07.01.2022", "2022-01-07", "until");
     /* an end named by a weekday is ahead (on or after the document date) */
     DATE_A(DOC, "Urzędy zamknięto do środy.", "do środy", "2022-01-12", "until");
     DATE_A(DOC, "Urzędy zamknięto do poniedziałku.", "do poniedziałku", "2022-01-10", "until");
