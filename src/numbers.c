@@ -98,11 +98,11 @@ static void words_line(fk_num *n, fk_lines *r, char *line, char **f, size_t nf, 
     double v;
     if (!parse_double(r, line, f[1], &v)) return;
     int kind = 0;
-    for (int k = NW_UNIT; k <= NW_FRAC; k++)
+    for (int k = NW_UNIT; k <= NW_AND; k++)
         if (!strcmp(f[2], fk_nw_kind_names[k])) kind = k;
     if (!kind) {
         fk_lines_error(r, line, f[2],
-                       "unknown kind \"%s\" (expected unit, teen, tens, hundreds, mult or frac)", f[2]);
+                       "unknown kind \"%s\" (expected unit, teen, tens, hundreds, mult, frac or and)", f[2]);
         return;
     }
     if (v < 0 || (kind == NW_MULT && v < 10)) {
@@ -494,6 +494,30 @@ static size_t at(const fk_num *n, fk_doc *d, size_t i, size_t lim, size_t lo)
                d->toks.v[j + 1].kind == FK_TOK_NUMBER && !(d->toks.v[j + 1].flags & FK_TF_SPACE))
             j += 2;
         return j;
+    }
+    /* "dwa-trzy tysiące", "pięć-sześć": one hyphenated word, two number words */
+    if (tk->kind == FK_TOK_WORD && (tk->flags & FK_TF_HYPHEN)) {
+        const char *f = fk_tok_fold(d, i);
+        const char *h = strchr(f, '-');
+        const fk_numword *w1 = h ? fk_phr_get(&n->words, f, (size_t)(h - f)) : NULL;
+        const fk_numword *w2 = w1 ? fk_phr_get(&n->words, h + 1, strlen(h + 1)) : NULL;
+        if (w1 && w2 && w1->kind != NW_MULT && w2->kind != NW_MULT && w1->kind != NW_AND &&
+            w2->kind != NW_AND && w1->value < w2->value) {
+            double mult = 1;
+            size_t e2 = i + 1, e3;
+            const fk_numword *m = fk_phr_match(&n->words, d, e2, lim, &e3);
+            if (m && m->kind == NW_MULT) mult = m->value, e2 = e3;
+            qb.q.qualifier = FK_Q_RANGE;
+            qb.q.has_min = qb.q.has_max = 1;
+            qb.q.min = w1->value * mult;
+            qb.q.max = w2->value * mult;
+            qb.q.flags = FK_QF_WORDS;
+            qb.q.rule = "numbers:words-range";
+            qb.tok0 = i;
+            qb.tok1 = e2;
+            finish(n, d, &qb, NULL, lim, lo);
+            return qb.tok1;
+        }
     }
     /* ranges */
     fk_numval first;

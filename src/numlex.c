@@ -8,7 +8,7 @@
 
 #include "numlex.h"
 
-const char *const fk_nw_kind_names[] = {NULL, "unit", "teen", "tens", "hundreds", "mult", "frac"};
+const char *const fk_nw_kind_names[] = {NULL, "unit", "teen", "tens", "hundreds", "mult", "frac", "and"};
 
 void fk_phr_init(fk_phr *p)
 {
@@ -95,6 +95,12 @@ void *fk_phr_match(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_
         }
     }
     return best;
+}
+
+void *fk_phr_get(const fk_phr *p, const char *key, size_t klen)
+{
+    void *v = fk_map_get(p->map, key, klen);
+    return v == PREFIX ? NULL : v;
 }
 
 size_t fk_phr_literal(const fk_doc *d, size_t i, size_t lim, const char *lit, size_t klen)
@@ -257,6 +263,14 @@ int fk_num_parse_words(const fk_num *n, const fk_doc *d, size_t i, size_t lim, f
             lastmult = w->value;
             outmult = w->value;
             any_mult = 1;
+        } else if (w->kind == NW_AND) {
+            /* "dwa i pół tysiąca": a whole group, the joining word, a fraction */
+            size_t e2 = 0;
+            const fk_numword *f = stage >= 1 && stage <= 3 ? fk_phr_match(&n->words, d, e, lim, &e2) : NULL;
+            if (!f || f->kind != NW_FRAC) break;
+            group += f->value;
+            stage = 4;
+            e = e2;
         } else if (stage == 4) {
             break;
         } else if (w->kind == NW_FRAC) {

@@ -33,12 +33,14 @@ int fk_phr_add(fk_phr *p, const char *key, size_t klen, void *val);
 void *fk_phr_match(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_t *end);
 /* Does the literal key match at token i? Returns the token after it, or 0. */
 size_t fk_phr_literal(const fk_doc *d, size_t i, size_t lim, const char *key, size_t klen);
+/* The entry of an exact key, or NULL. */
+void *fk_phr_get(const fk_phr *p, const char *key, size_t klen);
 /* Longest phrase of p ending just before token i (starting at or after
  * lo): its entry and *start, or NULL. */
 void *fk_phr_match_before(const fk_phr *p, const fk_doc *d, size_t lo, size_t i, size_t *start);
 
 /* ---- number words ------------------------------------------------------ */
-enum fk_nw_kind { NW_UNIT = 1, NW_TEEN, NW_TENS, NW_HUNDREDS, NW_MULT, NW_FRAC };
+enum fk_nw_kind { NW_UNIT = 1, NW_TEEN, NW_TENS, NW_HUNDREDS, NW_MULT, NW_FRAC, NW_AND };
 extern const char *const fk_nw_kind_names[]; /* indexed by kind, [0] = NULL */
 
 typedef struct fk_numword {

@@ -180,6 +180,8 @@ static void test_words_inflected(void **state)
     EXACT("Zabito czterdziestu pięciu cywilów.", "czterdziestu pięciu", 45);
     EXACT("Wśród sześćdziesięcioma rannymi.", "sześćdziesięcioma", 60);
     EXACT("Zarejestrowano TRZYSTA zgłoszeń.", "TRZYSTA", 300);
+    EXACT("Zginęło dwa i pół tysiąca zwierząt.", "dwa i pół tysiąca", 2500);
+    EXACT("Czekali trzy i pół godziny na wiadomości, a pięć i sześć to liczby.", "pięć", 5);
     /* order breaks a number: "pięć sześć" is two */
     EXACT("Odliczał: pięć sześć.", "pięć", 5);
     EXACT("Odliczał: pięć sześć.", "sześć", 6);
@@ -225,6 +227,8 @@ static void test_ranges(void **state)
            2000, 3000, "range", 1);
     EXPECT("Na wiec przyszło od 10 do 20 tys. osób.", "od 10 do 20 tys.", NUL, 10000, 20000, "range", 1);
     EXPECT("Na wiec przyszło 2–3 mln osób.", "2–3 mln", NUL, 2e6, 3e6, "range", 1);
+    EXPECT("Na miejscu pracuje pięć-sześć zastępów.", "pięć-sześć", NUL, 5, 6, "range", 1);
+    EXPECT("Protestowało dwa-trzy tysiące osób.", "dwa-trzy tysiące", NUL, 2000, 3000, "range", 1);
     /* descending: not a range */
     EXACT("Mecz skończył się wynikiem 3-1 dla gości.", "3", 3);
 }
