@@ -358,6 +358,19 @@ static int ent_at(const fk_doc *d, size_t t)
     return -1;
 }
 
+/* Is token t covered only by a quantity that is no count (an ordinal
+ * such as the Roman "II"), and by nothing else? */
+static int ordinal_only(const fk_doc *d, const uint8_t *cov, size_t t)
+{
+    if (!cov[t] || ent_at(d, t) >= 0) return 0;
+    for (size_t j = 0; j < d->dates.n; j++)
+        if (d->dates.v[j].tok0 <= t && t < d->dates.v[j].tok1) return 0;
+    for (size_t j = 0; j < d->qtys.n; j++)
+        if (d->qtys.v[j].tok0 == t && d->qtys.v[j].tok1 == t + 1 && (d->qtys.v[j].flags & FK_QF_NOCOUNT))
+            return 1;
+    return 0;
+}
+
 static void push_ent(fk_doc *d, uint8_t *cov, size_t t0, size_t t1, int type, const char *subtype,
                      const char *name, const char *ref, const char *rule, const char *form, double score)
 {
@@ -518,9 +531,17 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
             /* head word + capitalised words and connectors; one place
              * after a connector belongs to the name ("Sąd Okręgowy w Łodzi") */
             size_t e = after, last = i + m->ntok;
-            int drop = -1;
+            int drop[2] = {-1, -1};
+            size_t ndrop = 0;
+            /* a capitalised head word is a proper name's first word: a known
+             * organization after it is part of it ("Klub Parlamentarny SLD",
+             * "Komenda Rejonowa Policji"); after a lower-case head it stays
+             * itself ("agencja Ria Novosti"; a sentence start says nothing) */
+            int cap_head = is_cap(d, i) && !(d->toks.v[i].flags & FK_TF_ALLUPPER) && !fk_at_start(d, i);
             while (e < limit && e - after < 10) {
-                if (!cov[e] && (is_cap(d, e) || d->toks.v[e].kind == FK_TOK_NUMBER)) {
+                if ((!cov[e] || ordinal_only(d, cov, e)) && (is_cap(d, e) || d->toks.v[e].kind == FK_TOK_NUMBER) &&
+                    (!cov[e] || d->toks.v[e].kind == FK_TOK_NUMBER)) {
+                    if (cov[e] && last == after) break; /* a number right after the head */
                     e++;
                     last = e;
                     continue;
@@ -528,14 +549,16 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                 /* a name right after the name's words belongs to it
                  * ("Urząd Miasta Krakowa", "Stocznia Gdańska", "Prezydium
                  * Sejmu", "ulica Jana Pawła II") */
-                if (cov[e] && drop < 0) {
+                if (cov[e] && ndrop < 2) {
                     int k = ent_at(d, e);
                     /* but a known organization stays itself ("agencja Ria
                      * Novosti" is Ria Novosti) */
                     if (k >= 0 && d->ents.v[k].tok0 == e && d->ents.v[k].tok1 <= limit &&
-                        d->ents.v[k].tok1 - e <= 4 && !(d->ents.v[k].type == cu->type && d->ents.v[k].ref)) {
-                        drop = k;
+                        d->ents.v[k].tok1 - e <= 4 &&
+                        (cap_head || !(d->ents.v[k].type == cu->type && d->ents.v[k].ref))) {
+                        drop[ndrop++] = k;
                         e = last = d->ents.v[k].tok1;
+                        if (cap_head && cu->type == FK_ORG) continue;
                     }
                     break;
                 }
@@ -551,16 +574,17 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                         e++;
                         continue;
                     }
-                    /* "Szkoła Podstawowa nr 5" */
-                    if (!cov[e + 1] && d->toks.v[e + 1].kind == FK_TOK_NUMBER && last > after) {
+                    /* "Szkoła Podstawowa nr 5" (the number may be a quantity) */
+                    if ((!cov[e + 1] || ordinal_only(d, cov, e + 1)) && d->toks.v[e + 1].kind == FK_TOK_NUMBER &&
+                        last > after) {
                         e += 2;
                         last = e;
                         continue;
                     }
                     int k = cov[e + 1] && cu->type == FK_ORG ? ent_at(d, e + 1) : -1;
-                    if (k >= 0 && drop < 0 && last > after && d->ents.v[k].type == FK_LOC &&
+                    if (k >= 0 && ndrop < 2 && last > after && d->ents.v[k].type == FK_LOC &&
                         d->ents.v[k].tok0 == e + 1 && d->ents.v[k].tok1 <= limit) {
-                        drop = k;
+                        drop[ndrop++] = k;
                         e = last = d->ents.v[k].tok1;
                         break;
                     }
@@ -594,9 +618,9 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                 pre[i - first] = b;
                 first--;
             }
-            if (drop >= 0) {
-                for (size_t t = d->ents.v[drop].tok0; t < d->ents.v[drop].tok1; t++) cov[t] = 0;
-                d->ents.v[drop].type = 0; /* nested in the organization: removed below */
+            for (size_t q = 0; q < ndrop; q++) {
+                for (size_t t = d->ents.v[drop[q]].tok0; t < d->ents.v[drop[q]].tok1; t++) cov[t] = 0;
+                d->ents.v[drop[q]].type = 0; /* nested in the organization: removed below */
             }
             /* name: head in the nominative, agreeing adjectives back to it */
             char out[1024];
@@ -938,19 +962,6 @@ static int is_quote(const fk_doc *d, size_t t)
     size_t l = k->end - k->start;
     for (size_t j = 0; j < sizeof q / sizeof *q; j++)
         if (strlen(q[j]) == l && !memcmp(d->text + k->start, q[j], l)) return 1;
-    return 0;
-}
-
-/* Is token t covered only by a quantity that is no count (an ordinal
- * such as the Roman "II"), and by nothing else? */
-static int ordinal_only(const fk_doc *d, const uint8_t *cov, size_t t)
-{
-    if (!cov[t] || ent_at(d, t) >= 0) return 0;
-    for (size_t j = 0; j < d->dates.n; j++)
-        if (d->dates.v[j].tok0 <= t && t < d->dates.v[j].tok1) return 0;
-    for (size_t j = 0; j < d->qtys.n; j++)
-        if (d->qtys.v[j].tok0 == t && d->qtys.v[j].tok1 == t + 1 && (d->qtys.v[j].flags & FK_QF_NOCOUNT))
-            return 1;
     return 0;
 }
 

@@ -285,8 +285,13 @@ static void test_cue_org_head(void **state)
     /* the head alone, capitalised inside a sentence */
     expect_ents("Sprawa trafi do Sądu jutro.", "ORG:Sądu=Sąd");
     expect_ents("Sąd orzekł.", "");
-    /* a known organization after a head word stays itself */
-    expect_ents("Wyrok wydał Sąd ODKB.", "ORG:ODKB=Organizacja Układu o Bezpieczeństwie Zbiorowym");
+    /* a known organization after a capitalised head word inside a sentence
+     * is part of the name ("Klub Parlamentarny SLD"); after a lower-case
+     * head or at a sentence start it stays itself */
+    expect_ents("Wyrok wydał Sąd ODKB.", "ORG:Sąd ODKB=Sąd ODKB");
+    expect_ents("Wyrok wydał sąd ODKB.", "ORG:ODKB=Organizacja Układu o Bezpieczeństwie Zbiorowym");
+    expect_ents("Sąd ODKB orzekł.", "ORG:ODKB=Organizacja Układu o Bezpieczeństwie Zbiorowym");
+    expect_ents("Pracował w Komendzie Policji ODKB w Rosji.", "ORG:Komendzie Policji ODKB w Rosji=Komenda Policji ODKB w Rosji");
 }
 
 static void test_cue_street(void **state)
