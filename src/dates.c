@@ -425,11 +425,9 @@ static int core(ctx *c, size_t i, int in, dres *r)
         if (plausible_year(a, adig)) {
             size_t m2 = skip_year_marker(c, i + 1);
             int ok = m2 > i + 1;
-            if (!ok && in && a >= 1900 && a <= 2099) {
-                /* "w 2021" with nothing after it that it could count */
-                ok = i + 1 >= c->lim || d->toks.v[i + 1].kind == FK_TOK_PUNCT ||
-                     (d->toks.v[i + 1].flags & FK_TF_UPPER);
-            }
+            /* "w 2021", "do 2025": after an `in` or `until` marker a number
+             * 1900–2099 is a year ("w 1500 domach" stays a number) */
+            if (!ok && in && a >= 1900 && a <= 2099) ok = 1;
             if (ok) {
                 r->kind = FK_D_DATE;
                 snprintf(r->value, sizeof r->value, "%04d", a);

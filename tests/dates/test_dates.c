@@ -119,6 +119,7 @@ static void test_partial(void **state)
     DATE(DOC, "W 2021 roku rannych było więcej.", "W 2021 roku", "2021");
     DATE(DOC, "W 2021 r. rannych było więcej.", "W 2021 r.", "2021");
     DATE(DOC, "Wszystko zaczęło się w 2019.", "w 2019", "2019");
+    DATE(DOC, "W 2020 zatrzymano 50 osób.", "W 2020", "2020");
     /* future cue: forward */
     DATE(DOC, "Wybory odbędą się 15 marca.", "15 marca", "2022-03-15");
     DATE(DOC, "Kolejne rozmowy zaplanowano w grudniu.", "w grudniu", "2022-12");
