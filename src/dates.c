@@ -132,11 +132,13 @@ static int load(fk_engine *e, fakty_diags *diags, const char *rel, int which)
             char *v = f[1];
             if (!strncmp(v, "set:", 4)) {
                 const char *p = v + 4;
-                int ok = *p == 'P' && strlen(p) > 1 && strlen(p) < 32;
+                int ok = (*p == 'P' || *p == 'X') && strlen(p) > 1 && strlen(p) < 32;
                 for (const char *q = p + 1; ok && *q; q++)
-                    ok = (*q >= '0' && *q <= '9') || strchr("YMWDTHS.", *q);
+                    ok = (*q >= '0' && *q <= '9') || strchr(*p == 'P' ? "YMWDTHS." : "XW-", *q);
                 if (!ok) {
-                    fk_lines_error(&r, line, v + 4, "expected an ISO 8601 period after set: (e.g. P1Y, P1D)");
+                    fk_lines_error(&r, line, v + 4,
+                                   "expected an ISO 8601 period (P1Y, P1D) or a TIMEX3 pattern "
+                                   "(XXXX-WXX-1) after set:");
                     continue;
                 }
                 x.v = REL_SET;

@@ -221,6 +221,8 @@ static void test_times_sets(void **state)
     expect_d_(DOC, "Godzina policyjna obowiązuje od 19.00 do 5.30.", "do 5.30", "T05:30", "time", "until", __LINE__);
     SET(DOC, "Co roku w rocznicę przychodzą tłumy.", "Co roku", "P1Y");
     SET(DOC, "Lekarze codziennie przyjmują rannych.", "codziennie", "P1D");
+    SET(DOC, "Muzeum jest zamknięte w poniedziałki.", "w poniedziałki", "XXXX-WXX-1");
+    SET(NULL, "Muzeum jest zamknięte w poniedziałki.", "w poniedziałki", "XXXX-WXX-1");
     /* "o 5" (no minutes, no "godz.") is not a time */
     NO_DATE(DOC, "Liczba wzrosła o 5 osób.");
 }
