@@ -41,8 +41,8 @@ static int qualifier_by_name(const char *s)
     return -1;
 }
 
-static const char *const unit_class_names[] = {NULL,   "percent", "money", "measure", "age",
-                                               "time", "ref",     "score", "count"};
+static const char *const unit_class_names[] = {NULL,  "percent", "money", "measure", "age",   "time",
+                                               "ref", "score",   "count", "ordinal"};
 
 /* Add a phrase (column 1) to table p, reporting empty or duplicate keys. */
 static int add_phrase(fk_lines *r, const char *line, const char *form, fk_phr *p, void *val)
@@ -164,12 +164,12 @@ static void quals_line(fk_num *n, fk_lines *r, char *line, char **f, size_t nf, 
 static void units_line(fk_num *n, fk_lines *r, char *line, char **f, size_t nf, const char *rel)
 {
     int cls = 0;
-    for (int k = UC_PERCENT; k <= UC_COUNT; k++)
+    for (int k = UC_PERCENT; k <= UC_ORDINAL; k++)
         if (!strcmp(f[2], unit_class_names[k])) cls = k;
     if (!cls) {
         fk_lines_error(r, line, f[2],
                        "unknown class \"%s\" (expected percent, money, measure, age, time, ref, "
-                       "score or count)", f[2]);
+                       "score, count or ordinal)", f[2]);
         return;
     }
     if (!*f[1]) {
@@ -414,6 +414,7 @@ static void finish(const fk_num *n, fk_doc *d, qbuild *qb, const fk_numval *core
         q->unit = u->unit;
         if (u->cls != UC_COUNT) q->flags |= FK_QF_NOCOUNT;
         if (u->cls == UC_PERCENT) q->flags |= FK_QF_PERCENT;
+        if (u->cls == UC_ORDINAL) q->flags |= FK_QF_ORDINAL;
         qb->tok1 = e;
     }
     /* prefix before ("nr 5", "art. 148", "$5") */

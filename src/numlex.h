@@ -52,7 +52,7 @@ typedef struct fk_vague {
     double min, max;
 } fk_vague;
 
-enum fk_unit_class { UC_PERCENT = 1, UC_MONEY, UC_MEASURE, UC_AGE, UC_TIME, UC_REF, UC_SCORE, UC_COUNT };
+enum fk_unit_class { UC_PERCENT = 1, UC_MONEY, UC_MEASURE, UC_AGE, UC_TIME, UC_REF, UC_SCORE, UC_COUNT, UC_ORDINAL };
 
 typedef struct fk_unit {
     const char *unit;    /* canonical unit name */

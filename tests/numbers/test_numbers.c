@@ -285,6 +285,9 @@ static void test_nocount(void **state)
            "exact", 0);
     EXPECT("Ponad dwie trzecie mieszkańców wyjechało.", "Ponad dwie trzecie", 2, 2, NUL, "more_than", 0);
     NONE("Sklepy są otwarte do 21.30 w tygodniu.");
+    EXPECT("Cena wzrosła 3-krotnie w ciągu roku.", "3-krotnie", 3, 3, 3, "exact", 0);
+    EXPECT("Zbudowano 20-metrowy maszt.", "20-metrowy", 20, 20, 20, "exact", 0);
+    EXPECT("Zajął 2-gi raz z rzędu podium.", "2-gi", 2, 2, 2, "exact", 0);
     /* a sentence-final number is not an ordinal */
     EXACT("Zatrzymanych jest 16.", "16", 16);
 }
