@@ -99,6 +99,7 @@ static void test_absolute(void **state)
     DATE(DOC, "Raport z dnia 2022-01-02 mówi o stratach.", "2022-01-02", "2022-01-02");
     DATE(DOC, "Protest odbył się 17 listopada 2019 r. w Gdańsku.", "17 listopada 2019 r.", "2019-11-17");
     DATE(DOC, "Styczeń 2021 był mroźny.", "Styczeń 2021", "2021-01");
+    DATE(DOC, "Spotkanie odbyło się 3-go stycznia.", "3-go stycznia", "2022-01-03");
     DATE(NULL, "Zamieszki wybuchły 2 stycznia 2022 r. w kilku miastach.", "2 stycznia 2022 r.", "2022-01-02");
     /* not dates */
     NO_DATE(DOC, "Kalendarz pokazywał 32 stycznia.");
