@@ -517,9 +517,9 @@ static int print_diags(const fakty_diags *dg, FILE *o)
 
 /* ---- main --------------------------------------------------------------- */
 
-int main(int argc, char **argv)
+static int cli_main(int argc, char **argv, cli *cp)
 {
-    cli c = {0};
+    cli c = *cp;
     c.progress = -1;
     int check = 0;
     if (argc > 1 && !strcmp(argv[1], "check")) {
@@ -569,8 +569,8 @@ int main(int argc, char **argv)
             c.date = optarg;
             break;
         }
-        case 'r': fk_vec_push(c.rule_dirs, optarg); break;
-        case 'g': fk_vec_push(c.gazetteers, optarg); break;
+        case 'r': fk_vec_push(c.rule_dirs, optarg); cp->rule_dirs = c.rule_dirs; break;
+        case 'g': fk_vec_push(c.gazetteers, optarg); cp->gazetteers = c.gazetteers; break;
         case O_DATA: c.eo.data_dir = optarg; break;
         case O_NOBUILTIN: c.eo.no_builtin = 1; break;
         case 'e': c.explain = 1; break;
@@ -616,6 +616,7 @@ int main(int argc, char **argv)
             if (stat(probe, &st) == 0 && S_ISDIR(st.st_mode)) c.eo.data_dir = argv[optind];
             else {
                 fk_vec_push(c.rule_dirs, argv[optind]);
+                cp->rule_dirs = c.rule_dirs;
                 c.eo.rule_dirs = c.rule_dirs.v;
                 c.eo.n_rule_dirs = c.rule_dirs.n;
             }
@@ -628,8 +629,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "fakty check: %d error%s, %zu warning%s\n", errs, errs == 1 ? "" : "s", warns,
                 warns == 1 ? "" : "s");
         fakty_diags_free(dg);
-        fk_vec_free(c.rule_dirs);
-        fk_vec_free(c.gazetteers);
         return errs ? 1 : 0;
     }
 
@@ -702,6 +701,14 @@ int main(int argc, char **argv)
     free(workers);
     free(b.ring);
     fakty_engine_free(eng);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    cli c = {0};
+    int rc = cli_main(argc, argv, &c);
+    /* every early return in cli_main leaves the option vectors here */
     fk_vec_free(c.rule_dirs);
     fk_vec_free(c.gazetteers);
     return rc;
