@@ -75,6 +75,19 @@ static int main_place(const fk_doc *d)
         *slot = (void *)n;
         if (n > bestn) bestn = n, best = (int)i;
     }
+    /* precision: the article's main place must be clear — mentioned at least
+     * twice and more often than any other country or city; else none (a
+     * place named once, e.g. "na granicy z Białorusią", is no main place) */
+    if (best >= 0) {
+        size_t idx = 0;
+        const char *k;
+        size_t kl;
+        void *v;
+        intptr_t second = 0;
+        while (fk_map_next(m, &idx, &k, &kl, &v))
+            if (strcmp(k, d->ents.v[best].name) && (intptr_t)v > second) second = (intptr_t)v;
+        if (bestn < 2 || second >= bestn) best = -1;
+    }
     if (best >= 0) {
         /* the first mention of the winning name (ties go to the earliest to reach the count) */
         for (size_t i = 0; i < d->ents.n; i++)
@@ -494,8 +507,13 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
                     if (sc1 > sc0 && en->tok0 >= sc0 && en->tok1 <= sc1) continue;
                     if (w1 > w0 && en->tok0 >= w0 && en->tok1 <= w1) continue;
                     uint32_t dd = tdist(en->tok0, en->tok1, k0, k1);
+                    /* a locative preposition right before the place, or before one
+                     * lower-case word that qualifies it ("w sąsiednim województwie") */
                     int loc = en->tok0 > s->tok0 &&
                               fk_wlist_at(rs->opt_locative, d, en->tok0 - 1, en->tok0, NULL, NULL);
+                    if (!loc && en->tok0 > s->tok0 + 1 && d->toks.v[en->tok0 - 1].kind == FK_TOK_WORD &&
+                        !(d->toks.v[en->tok0 - 1].flags & FK_TF_UPPER))
+                        loc = fk_wlist_at(rs->opt_locative, d, en->tok0 - 2, en->tok0 - 1, NULL, NULL);
                     if (loc) {
                         if (dd < bd) bd = dd, best = (int)j;
                     } else if (dd < bd2 && en->tok0 > s->tok0 &&

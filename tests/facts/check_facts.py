@@ -88,7 +88,10 @@ def problems(e, f):
     if "who" in e and (e["who"] != "-" or who is not None) and who != e["who"]:
         p.append("who.category %r, expected %r" % (who, e["who"]))
     where = (f.get("where") or {})
-    if "where" in e and where.get("name") != e["where"]:
+    if e.get("where") == "none":  # where=none: no place may be given
+        if f.get("where") is not None:
+            p.append("where %r, expected none" % (where.get("name"),))
+    elif "where" in e and where.get("name") != e["where"]:
         p.append("where %r, expected %r" % (where.get("name"), e["where"]))
     if "where_from" in e and where.get("from") != e["where_from"]:
         p.append("where.from %r, expected %r" % (where.get("from"), e["where_from"]))
