@@ -1,7 +1,8 @@
 /* libFuzzer target: the data-file parsers (gazetteer tables and every rule
  * file kind). The first input byte picks the file name the data is loaded
  * as; the rest is the file's content. Only that file is loaded (no
- * built-in pack), so each run is fast. Any problem must come back as a
+ * built-in pack; inflection files go into a scratch data directory), so each
+ * run is fast. Any problem must come back as a
  * diagnostic, never a crash, hang or leak. */
 #include <stdint.h>
 #include <stdio.h>
@@ -45,6 +46,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         snprintf(path, sizeof path, "%s/fuzz.tsv", dir);
         o.gazetteers = gaz;
         o.n_gazetteers = 1;
+    } else if (names[pick][0] == '@') { /* inflection data: a data dir with only that file */
+        char sub[256];
+        snprintf(sub, sizeof sub, "%s/rules", dir), mkdir(sub, 0700);
+        snprintf(sub, sizeof sub, "%s/rules/pl", dir), mkdir(sub, 0700);
+        snprintf(sub, sizeof sub, "%s/gazetteers", dir), mkdir(sub, 0700);
+        snprintf(sub, sizeof sub, "%s/gazetteers/pl", dir), mkdir(sub, 0700);
+        snprintf(sub, sizeof sub, "%s/gazetteers/pl/inflection", dir), mkdir(sub, 0700);
+        snprintf(path, sizeof path, "%s/%s", sub, names[pick] + 1);
+        o.no_builtin = 0;
+        o.data_dir = dir;
     } else {
         snprintf(path, sizeof path, "%s/%s", dir, names[pick]);
         char sub[256];
