@@ -100,6 +100,20 @@ static int main_place(const fk_doc *d)
     return best;
 }
 
+/* Is there clause punctuation (, ; : ( ) or a dash) among tokens [a, b)? */
+static int clause_break(const fk_doc *d, uint32_t a, uint32_t b)
+{
+    for (uint32_t t = a; t < b && t < d->toks.n; t++) {
+        const fk_token *k = &d->toks.v[t];
+        if (k->kind != FK_TOK_PUNCT) continue;
+        const char *x = d->text + k->start;
+        uint32_t n = k->end - k->start;
+        if (n == 1 && strchr(",;:()", x[0])) return 1;
+        if (n == 3 && (!memcmp(x, "\xE2\x80\x93", 3) || !memcmp(x, "\xE2\x80\x94", 3))) return 1; /* en/em dash */
+    }
+    return 0;
+}
+
 static const char *who_category(const fk_ruleset *rs, const fk_doc *d, uint32_t t0, uint32_t t1)
 {
     for (uint32_t t = t0; t < t1; t++) {
@@ -540,6 +554,11 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
                      * (elsewhere it is often an age or a sentence length) */
                     if (t->kind == FK_D_SET) continue;
                     if (t->kind == FK_D_DURATION && x1 <= x0 && !(t->tok0 >= m->t0 && t->tok1 <= m->t1)) continue;
+                    /* a date outside the match must be in the same clause:
+                     * "nikt nie zginął, gdzie woda opada od soboty" */
+                    if (x1 <= x0 && !(t->tok0 >= m->t0 && t->tok1 <= m->t1) &&
+                        (t->tok1 <= m->t0 ? clause_break(d, t->tok1, m->t0) : clause_break(d, m->t1, t->tok0)))
+                        continue;
                     uint32_t dd = tdist(t->tok0, t->tok1, k0, k1);
                     if (dd < bd) bd = dd, best = (int)j;
                 }
