@@ -26,11 +26,11 @@ if [[ ! -f build-asan/build.ninja ]]; then
   meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dslow_tests=false \
     --buildtype=debugoptimized >/dev/null
 fi
-if ninja -C build-asan >/dev/null 2>build-asan.err; then
+if ninja -C build-asan >/dev/null 2>"${TMPDIR:-/tmp}/fakty-asan-build.err"; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     run_suite asan build-asan --no-suite integration
 else
-  cat build-asan.err; logs+=("asan-build=FAILED")
+  cat "${TMPDIR:-/tmp}/fakty-asan-build.err"; logs+=("asan-build=FAILED")
 fi
 
 # fuzzing (clang + libFuzzer), bounded time per target
@@ -39,10 +39,10 @@ if command -v clang >/dev/null; then
     CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false \
       -Dslow_tests=false --buildtype=debugoptimized >/dev/null
   fi
-  if ninja -C build-fuzz >/dev/null 2>build-fuzz.err; then
+  if ninja -C build-fuzz >/dev/null 2>"${TMPDIR:-/tmp}/fakty-fuzz-build.err"; then
     run_suite fuzz build-fuzz --suite fuzz
   else
-    cat build-fuzz.err; logs+=("fuzz-build=FAILED")
+    cat "${TMPDIR:-/tmp}/fakty-fuzz-build.err"; logs+=("fuzz-build=FAILED")
   fi
 fi
 
