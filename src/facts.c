@@ -410,6 +410,7 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
         for (size_t ri = 0; ri < rs->rules.n; ri++) {
             const fk_rule *r = rs->rules.v[ri];
             if (r->kind == FK_RK_SOURCE || (!sq && !r->has_fixed)) continue;
+            if (!fk_rule_possible(c, r, s->tok0, s->tok1)) continue;
             for (uint32_t t = s->tok0; t < s->tok1; t++) {
                 fk_rmatch m;
                 if (!fk_rule_match(c, r, s->tok0, s->tok1, t, &m)) continue;
@@ -422,6 +423,7 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
         for (size_t ri = 0; ri < rs->rules.n && srcs.n < MAX_SOURCES_PER_SENTENCE; ri++) {
             const fk_rule *r = rs->rules.v[ri];
             if (r->kind != FK_RK_SOURCE) continue;
+            if (!fk_rule_possible(c, r, s->tok0, s->tok1)) continue;
             for (uint32_t t = s->tok0; t < s->tok1 && srcs.n < MAX_SOURCES_PER_SENTENCE; t++) {
                 fk_rmatch m;
                 if (!fk_rule_match(c, r, s->tok0, s->tok1, t, &m)) continue;

@@ -256,6 +256,28 @@ struct fk_rnode {
     int role;        /* N_CAP */
 };
 
+/* An element every match of n must contain (a word list, else a word), or
+ * NULL: used to skip rules in sentences that lack it. */
+static const fk_rnode *required_elem(const fk_rnode *n)
+{
+    if (!n) return NULL;
+    switch (n->kind) {
+    case N_LIST:
+    case N_WORD: return n;
+    case N_CAP: return required_elem(n->kid);
+    case N_REP: return n->min >= 1 ? required_elem(n->kid) : NULL;
+    case N_SEQ: {
+        const fk_rnode *w = NULL;
+        for (int i = 0; i < n->nkids; i++) {
+            const fk_rnode *x = required_elem(n->kids[i]);
+            if (x && (!w || (x->kind == N_LIST && w->kind != N_LIST))) w = x;
+        }
+        return w;
+    }
+    default: return NULL; /* alternatives, gaps, tests */
+    }
+}
+
 static void node_free(fk_rnode *n)
 {
     if (!n) return;
@@ -979,6 +1001,7 @@ static void finish_rule(fk_ruleset *rs, const fk_pack *pack, fakty_diags *diags,
         rule_free(r);
         return;
     }
+    r->req = required_elem(r->pat);
     fk_vec_push(rs->rules, r);
 }
 
@@ -1482,6 +1505,28 @@ static int run(fk_mctx *c, const fk_rnode *n, uint32_t pos, const cont *k)
         c->c0[role] = o0;
         return r;
     }
+    }
+    return 0;
+}
+
+int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
+{
+    const fk_rnode *n = r->req;
+    if (!n) return 1;
+    const fk_doc *d = c->d;
+    for (uint32_t t = s0; t < s1 && t < d->toks.n; t++) {
+        if (n->kind == N_WORD) {
+            wword w = {n->s, n->len, n->prefix};
+            if (word_ok(&w, d, t)) return 1;
+            continue;
+        }
+        if (c->lcache) {
+            unsigned char *h = &c->lcache[(size_t)n->list->id * (c->ntoks + 1) + t];
+            if (!*h) *h = wlist_first(n->list, d, t) ? 2 : 1;
+            if (*h == 2) return 1;
+        } else if (wlist_first(n->list, d, t)) {
+            return 1;
+        }
     }
     return 0;
 }

@@ -26,6 +26,7 @@ typedef struct fk_rule {
     int has_fixed;           /* count=N: capture */
     double fixed;
     fk_rnode *pat;
+    const fk_rnode *req;     /* a list or word the pattern cannot match without, or NULL */
     char *file;              /* pack-relative file name (for explain) */
     unsigned line;
 } fk_rule;
@@ -63,6 +64,10 @@ typedef struct fk_rmatch {
 /* Longest match of rule at token `start` within sentence s (tokens
  * [s0, s1)); returns 1 and fills *m, or 0. */
 int fk_rule_match(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1, uint32_t start, fk_rmatch *m);
+
+/* Can rule r match anywhere in tokens [s0, s1)? 0 when a list or word its
+ * pattern requires occurs nowhere there (a cheap per-sentence filter). */
+int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1);
 
 /* Word-list lookups on one token: the tag of the longest entry matching at
  * token i (entries of one word only when single) — returns 1 if some entry
