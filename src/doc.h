@@ -42,6 +42,7 @@ typedef struct fk_token {
     uint32_t start, end;     /* bytes in doc->text */
     uint32_t fold;           /* offset of the case-folded form in doc->folds */
     uint32_t fold_len;       /* its length in bytes (NUL-terminated there too) */
+    uint64_t fold_hash;      /* fk_hash of the folded form (for fk_map_get_h) */
     uint32_t sentence;       /* index into doc->sents */
     uint16_t kind;           /* enum fk_tok_kind */
     uint16_t flags;          /* enum fk_tok_flags */

@@ -179,7 +179,7 @@ static int entry_at(const wentry *e, const fk_doc *d, uint32_t i, uint32_t lim)
 static int wlist_first(const fk_wlist *l, const fk_doc *d, uint32_t i)
 {
     const char *f = fk_tok_fold(d, i);
-    if (fk_map_get(l->first, f, d->toks.v[i].fold_len)) return 1;
+    if (fk_map_get_h(l->first, f, d->toks.v[i].fold_len, d->toks.v[i].fold_hash)) return 1;
     for (size_t k = 0; k < l->prefixed.n; k++)
         if (word_ok(&l->e.v[l->prefixed.v[k]].w[0], d, i)) return 1;
     return 0;
@@ -191,7 +191,7 @@ static int wlist_each(const fk_wlist *l, const fk_doc *d, uint32_t i, uint32_t l
 {
     if (i >= lim) return 0;
     const char *f = fk_tok_fold(d, i);
-    void *h = fk_map_get(l->first, f, d->toks.v[i].fold_len);
+    void *h = fk_map_get_h(l->first, f, d->toks.v[i].fold_len, d->toks.v[i].fold_hash);
     for (int k = (int)(intptr_t)h - 1; k >= 0; k = l->chain[k])
         if (entry_at(&l->e.v[k], d, i, lim)) {
             int r = cb(arg, &l->e.v[k], i + (uint32_t)l->e.v[k].n);

@@ -121,6 +121,7 @@ static void fold_append(fk_doc *d, const char *s, size_t n, fk_token *t)
     }
     out[o] = 0;
     t->fold_len = (uint32_t)o;
+    t->fold_hash = fk_hash(out, o);
     d->folds_len += o + 1;
 }
 

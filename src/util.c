@@ -212,7 +212,11 @@ void **fk_map_slot(fk_map *m, const char *key, size_t klen, int *inserted)
 
 void *fk_map_get(const fk_map *m, const char *key, size_t klen)
 {
-    uint64_t h = fk_hash(key, klen);
+    return fk_map_get_h(m, key, klen, fk_hash(key, klen));
+}
+
+void *fk_map_get_h(const fk_map *m, const char *key, size_t klen, uint64_t h)
+{
     size_t j = h & (m->cap - 1);
     for (;;) {
         const fk_map_entry *e = &m->slots[j];

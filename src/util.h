@@ -56,6 +56,8 @@ void fk_map_free(fk_map *m);
 /* Returns the slot's value pointer; *inserted tells whether it is new (value NULL). */
 void **fk_map_slot(fk_map *m, const char *key, size_t klen, int *inserted);
 void *fk_map_get(const fk_map *m, const char *key, size_t klen);
+/* As fk_map_get with hash == fk_hash(key, klen) already computed. */
+void *fk_map_get_h(const fk_map *m, const char *key, size_t klen, uint64_t hash);
 size_t fk_map_size(const fk_map *m);
 /* Iterate: idx from 0; returns 0 at the end. */
 int fk_map_next(const fk_map *m, size_t *idx, const char **key, size_t *klen, void **val);
