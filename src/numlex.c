@@ -87,7 +87,9 @@ void *fk_phr_match(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_
     if (lim > d->toks.n) lim = d->toks.n;
     for (size_t t = i; t < lim; t++) {
         if (!key_append(d, i, t, key, &kl, max)) break;
-        void *v = fk_map_get(p->map, key, kl);
+        /* the first key is token i's fold alone: its hash is already known */
+        void *v = t == i ? fk_map_get_h(p->map, key, kl, d->toks.v[i].fold_hash)
+                         : fk_map_get(p->map, key, kl);
         if (!v) break;
         if (v != PREFIX) {
             best = v;
