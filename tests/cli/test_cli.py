@@ -235,6 +235,31 @@ def case_check_command():
     p = run(["check"], expect_rc=0)
 
 
+def case_gazetteer_order():
+    def names(args, text):
+        doc = jsonl(run(args + ["-"], stdin=text.encode(), expect_rc=0).stdout)[0]
+        return [(e["name"], e["ref"]) for e in doc["entities"]]
+    text = "Delegacja przyleciała do Kazachstanu z Kirgistanu przez Astanę."
+    got = names([], text)
+    # hand-written press names beat the generated ones for the same id
+    check(("Kirgizja", "iso3166:KG") in got, f"hand name Kirgizja first: {got}")
+    check(("Nur-Sułtan", "geonames:1526273") in got, f"hand name Nur-Sułtan first: {got}")
+    check(("Kazachstan", "iso3166:KZ") in got, f"built-in name: {got}")
+    with tempfile.TemporaryDirectory() as d:
+        g = os.path.join(d, "moje.tsv")
+        open(g, "w", encoding="utf-8").write("Republika Kazachstanu\tLOC\tcountry\tiso3166:KZ\t\tN:f =\n")
+        got = names(["--gazetteer", g], text)
+        check(("Republika Kazachstanu", "iso3166:KZ") in got, f"--gazetteer renames a built-in entity: {got}")
+        # order.txt naming a table that does not exist is an error with file:line
+        data = os.path.join(d, "data")
+        os.makedirs(os.path.join(data, "rules", "pl"))
+        os.makedirs(os.path.join(data, "gazetteers", "pl"))
+        open(os.path.join(data, "gazetteers", "pl", "a.tsv"), "w").write("Gdzieś\tLOC\n")
+        open(os.path.join(data, "gazetteers", "pl", "order.txt"), "w").write("a.tsv\nbrak.tsv\n")
+        p = run(["check", data], expect_rc=1)
+        check("order.txt:2:1: error: no table \"brak.tsv\"" in p.stdout.decode(), f"order.txt error: {p.stdout.decode()}")
+
+
 CASES = {k[5:]: v for k, v in globals().items() if k.startswith("case_")}
 
 if __name__ == "__main__":
