@@ -54,10 +54,13 @@ def main():
     ap.add_argument('--class', dest='cls', choices=('missing', 'boundary', 'type', 'overlap'))
     ap.add_argument('--context', action='store_true', help='one sample context per form')
     ap.add_argument('--jobs', type=int, default=0)
+    ap.add_argument('--split', choices=('all', 'dev', 'test'), default='dev',
+                    help='which half to look at (default dev: keep the test half unseen)')
     a = ap.parse_args()
 
     import json
     recs = [json.loads(x) for x in open(a.data, encoding='utf-8') if x.strip()]
+    recs = [r for r in recs if ev.in_split(r, a.split)]
     if a.press:
         recs = [r for r in recs if r.get('news_guess')]
     outs, _ = ev.run_fakty(a.fakty, recs, a.jobs)
