@@ -413,7 +413,7 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
             if (!fk_rule_possible(c, r, s->tok0, s->tok1)) continue;
             for (uint32_t t = s->tok0; t < s->tok1; t++) {
                 fk_rmatch m;
-                if (!fk_rule_match(c, r, s->tok0, s->tok1, t, &m)) continue;
+                if (!fk_rule_can_start(c, r, t) || !fk_rule_match(c, r, s->tok0, s->tok1, t, &m)) continue;
                 cand cd = {m, ri};
                 fk_vec_push(cands, cd);
             }
@@ -426,7 +426,7 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
             if (!fk_rule_possible(c, r, s->tok0, s->tok1)) continue;
             for (uint32_t t = s->tok0; t < s->tok1 && srcs.n < MAX_SOURCES_PER_SENTENCE; t++) {
                 fk_rmatch m;
-                if (!fk_rule_match(c, r, s->tok0, s->tok1, t, &m)) continue;
+                if (!fk_rule_can_start(c, r, t) || !fk_rule_match(c, r, s->tok0, s->tok1, t, &m)) continue;
                 fk_vec_push(srcs, m);
                 t = m.t1 - 1;
             }

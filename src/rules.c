@@ -278,6 +278,77 @@ static const fk_rnode *required_elem(const fk_rnode *n)
     }
 }
 
+/* Word lists get one bit each in a token's list mask (ids below
+ * MASK_LISTS); bit 63 marks a token whose mask is computed. Lists with
+ * higher ids are never filtered by masks. */
+enum { MASK_LISTS = 63 };
+#define MASK_DONE (1ULL << 63)
+
+static uint64_t list_bit(const fk_wlist *l) { return l && l->id < MASK_LISTS ? 1ULL << l->id : 0; }
+
+/* The word lists every match of n contains (bits). */
+static uint64_t req_lists_of(const fk_rnode *n)
+{
+    if (!n) return 0;
+    switch (n->kind) {
+    case N_LIST: return list_bit(n->list);
+    case N_CAP: return req_lists_of(n->kid);
+    case N_REP: return n->min >= 1 ? req_lists_of(n->kid) : 0;
+    case N_SEQ: {
+        uint64_t m = 0;
+        for (int i = 0; i < n->nkids; i++) m |= req_lists_of(n->kids[i]);
+        return m;
+    }
+    case N_ALT: {
+        uint64_t m = n->nkids ? ~0ULL : 0;
+        for (int i = 0; i < n->nkids; i++) m &= req_lists_of(n->kids[i]);
+        return m & ~MASK_DONE;
+    }
+    default: return 0; /* gaps, look-arounds, token tests */
+    }
+}
+
+/* Adds to f what the first token n consumes can be; returns 1 when n can
+ * match without consuming a token (so what follows it can come first). */
+static int first_of(const fk_rnode *n, fk_rfirst *f)
+{
+    switch (n->kind) {
+    case N_WORD:
+        if (f->nwords < FK_FIRST_MAXWORDS) f->words[f->nwords++] = n;
+        else f->any = 1;
+        return 0;
+    case N_LIST:
+        if (list_bit(n->list)) f->lists |= list_bit(n->list);
+        else f->any = 1;
+        return 0;
+    case N_CLASS: f->classes |= 1u << n->cls; return 0;
+    case N_QTY:
+    case N_ANYQTY: f->qty = 1; return 0;
+    case N_DATE: f->date = 1; return 0;
+    case N_ENT: f->ent = 1; return 0;
+    case N_SEQ:
+        for (int i = 0; i < n->nkids; i++)
+            if (!first_of(n->kids[i], f)) return 0;
+        return 1;
+    case N_ALT: {
+        int empty = 0;
+        for (int i = 0; i < n->nkids; i++) empty |= first_of(n->kids[i], f);
+        return empty;
+    }
+    case N_REP: {
+        int empty = first_of(n->kid, f);
+        return n->min == 0 || empty;
+    }
+    case N_GAP:
+        if (n->max > 0) f->any = 1;
+        return n->min == 0;
+    case N_NOT:
+    case N_NOTB: return 1; /* zero-width */
+    case N_CAP: return first_of(n->kid, f);
+    default: f->any = 1; return 1; /* N_RE and anything new: no filter */
+    }
+}
+
 static void node_free(fk_rnode *n)
 {
     if (!n) return;
@@ -877,6 +948,11 @@ static fk_rnode *parse_pattern(parser *ps)
 struct fk_rs_priv {
     fk_arena arena;
     fk_map *macros;
+    /* token -> word-list mask: exact first words, and first words that are
+     * prefixes (looked up for every prefix length in plens) */
+    fk_map *wmask, *pmask;
+    uint64_t plens;   /* bit k: some prefix is k bytes long (k < 64) */
+    uint64_t always;  /* lists with a prefix of 64+ bytes: never filtered */
 };
 
 static void macro_free(macro *m)
@@ -934,6 +1010,8 @@ void fk_ruleset_free(fk_ruleset *rs)
         while (fk_map_next(priv->macros, &idx, &k, &kl, &v)) macro_free(v);
         fk_map_free(priv->macros);
     }
+    fk_map_free(priv->wmask);
+    fk_map_free(priv->pmask);
     fk_arena_free(&priv->arena);
     free(rs);
 }
@@ -1002,6 +1080,8 @@ static void finish_rule(fk_ruleset *rs, const fk_pack *pack, fakty_diags *diags,
         return;
     }
     r->req = required_elem(r->pat);
+    r->req_lists = req_lists_of(r->pat);
+    first_of(r->pat, &r->first);
     fk_vec_push(rs->rules, r);
 }
 
@@ -1173,6 +1253,33 @@ static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, con
     fk_lines_close(&lr);
 }
 
+/* The first words of every list's entries -> list bits. */
+static void build_masks(fk_ruleset *rs, struct fk_rs_priv *priv)
+{
+    priv->wmask = fk_map_new();
+    priv->pmask = fk_map_new();
+    size_t idx = 0;
+    const char *k;
+    size_t kl;
+    void *v;
+    while (fk_map_next(rs->lists, &idx, &k, &kl, &v)) {
+        const fk_wlist *l = v;
+        uint64_t bit = list_bit(l);
+        if (!bit) continue;
+        for (size_t i = 0; i < l->e.n; i++) {
+            const wword *w = &l->e.v[i].w[0];
+            if (w->prefix && w->len >= 64) {
+                priv->always |= bit;
+                continue;
+            }
+            int ins;
+            void **slot = fk_map_slot(w->prefix ? priv->pmask : priv->wmask, w->s, w->len, &ins);
+            *slot = (void *)(uintptr_t)((uintptr_t)*slot | bit);
+            if (w->prefix) priv->plens |= 1ULL << w->len;
+        }
+    }
+}
+
 fk_ruleset *fk_ruleset_load(const fk_pack *pack, fakty_diags *diags)
 {
     fk_ruleset *rs = fk_xcalloc(1, sizeof *rs + sizeof(struct fk_rs_priv));
@@ -1186,6 +1293,7 @@ fk_ruleset *fk_ruleset_load(const fk_pack *pack, fakty_diags *diags)
     while ((f = fk_pack_rules_next(pack, "facts/", ".rules", &idx)))
         load_file(rs, pack, f->path, f->rel, diags, names, &priv->arena, priv->macros);
     fk_map_free(names);
+    build_masks(rs, priv);
     return rs;
 }
 
@@ -1197,7 +1305,11 @@ struct fk_mctx {
     pcre2_match_data *md;
     pcre2_match_context *mc;
     int warned_re, warned_steps;
-    unsigned char *lcache;   /* [list id * ntoks + tok]: 0 unknown, 1 no entry starts here, 2 maybe */
+    unsigned char *lcache;   /* [list id * ntoks + tok]: 0 unknown, 1 no entry starts here, 2 maybe
+                                (lists without a mask bit) */
+    uint64_t *tmask;         /* per token: lists some entry of which may start there | MASK_DONE */
+    uint32_t sm0, sm1;       /* the sentence whose mask is sm */
+    uint64_t sm;
     size_t ntoks;
     /* current match */
     const fk_rule *rule;
@@ -1240,7 +1352,9 @@ fk_mctx *fk_mctx_new(const fk_ruleset *rs, fk_doc *d)
         c->ent_head[e->tok0] = (int)i;
     }
     c->ntoks = d->toks.n;
-    if (rs->nlists) c->lcache = fk_xcalloc((size_t)rs->nlists * (d->toks.n + 1), 1);
+    if (rs->nlists > MASK_LISTS) c->lcache = fk_xcalloc((size_t)rs->nlists * (d->toks.n + 1), 1);
+    c->tmask = fk_xcalloc(n, sizeof *c->tmask);
+    c->sm0 = c->sm1 = 0;
     if (rs->nregex) {
         c->md = pcre2_match_data_create(1, NULL);
         c->mc = pcre2_match_context_create(NULL);
@@ -1258,9 +1372,44 @@ void fk_mctx_free(fk_mctx *c)
     free(c->ent_head);
     free(c->ent_next);
     free(c->lcache);
+    free(c->tmask);
     if (c->md) pcre2_match_data_free(c->md);
     if (c->mc) pcre2_match_context_free(c->mc);
     free(c);
+}
+
+/* The lists (bits) some entry of which has a first word matching token t. */
+static uint64_t tmask(fk_mctx *c, uint32_t t)
+{
+    uint64_t m = c->tmask[t];
+    if (m & MASK_DONE) return m;
+    const struct fk_rs_priv *pv = (const struct fk_rs_priv *)(c->rs + 1);
+    const fk_token *k = &c->d->toks.v[t];
+    const char *f = fk_tok_fold(c->d, t);
+    m = pv->always | (uint64_t)(uintptr_t)fk_map_get_h(pv->wmask, f, k->fold_len, k->fold_hash);
+    if (pv->plens) {
+        uint64_t h = FK_HASH_INIT;
+        for (uint32_t i = 0; i < k->fold_len && i < 63; i++) {
+            h = fk_hash_step(h, (unsigned char)f[i]);
+            if ((pv->plens >> (i + 1)) & 1)
+                m |= (uint64_t)(uintptr_t)fk_map_get_h(pv->pmask, f, i + 1, fk_hash_final(h));
+        }
+    }
+    c->tmask[t] = m | MASK_DONE;
+    return m;
+}
+
+/* Does some entry of l start with a word matching token t? */
+static int list_may_start(fk_mctx *c, const fk_wlist *l, uint32_t t)
+{
+    uint64_t bit = list_bit(l);
+    if (bit) return (tmask(c, t) & bit) != 0;
+    if (c->lcache) {
+        unsigned char *h = &c->lcache[(size_t)l->id * (c->ntoks + 1) + t];
+        if (!*h) *h = wlist_first(l, c->d, t) ? 2 : 1;
+        return *h == 2;
+    }
+    return wlist_first(l, c->d, t);
 }
 
 enum { K_SEQ = 1, K_REP, K_CAPEND, K_ACCEPT, K_DONE };
@@ -1392,11 +1541,7 @@ static int run(fk_mctx *c, const fk_rnode *n, uint32_t pos, const cont *k)
     }
     case N_LIST: {
         if (pos >= c->s1) return 0;
-        if (c->lcache) {
-            unsigned char *h = &c->lcache[(size_t)n->list->id * (c->ntoks + 1) + pos];
-            if (!*h) *h = wlist_first(n->list, d, pos) ? 2 : 1;
-            if (*h == 1) return 0;
-        }
+        if (!list_may_start(c, n->list, pos)) return 0;
         struct list_arg a = {c, k, {0}, 0};
         return wlist_each(n->list, d, pos, c->s1, list_cb, &a);
     }
@@ -1511,22 +1656,47 @@ static int run(fk_mctx *c, const fk_rnode *n, uint32_t pos, const cont *k)
 
 int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
 {
-    const fk_rnode *n = r->req;
-    if (!n) return 1;
     const fk_doc *d = c->d;
-    for (uint32_t t = s0; t < s1 && t < d->toks.n; t++) {
+    if (s1 > d->toks.n) s1 = (uint32_t)d->toks.n;
+    if (r->req_lists) {
+        if (c->sm0 != s0 || c->sm1 != s1) {
+            uint64_t m = 0;
+            for (uint32_t t = s0; t < s1; t++) m |= tmask(c, t);
+            c->sm0 = s0;
+            c->sm1 = s1;
+            c->sm = m;
+        }
+        if ((c->sm & r->req_lists) != r->req_lists) return 0;
+    }
+    const fk_rnode *n = r->req;
+    if (!n || (n->kind == N_LIST && list_bit(n->list))) return 1;
+    for (uint32_t t = s0; t < s1; t++) {
         if (n->kind == N_WORD) {
             wword w = {n->s, n->len, n->prefix};
             if (word_ok(&w, d, t)) return 1;
-            continue;
-        }
-        if (c->lcache) {
-            unsigned char *h = &c->lcache[(size_t)n->list->id * (c->ntoks + 1) + t];
-            if (!*h) *h = wlist_first(n->list, d, t) ? 2 : 1;
-            if (*h == 2) return 1;
-        } else if (wlist_first(n->list, d, t)) {
+        } else if (list_may_start(c, n->list, t)) {
             return 1;
         }
+    }
+    return 0;
+}
+
+int fk_rule_can_start(fk_mctx *c, const fk_rule *r, uint32_t t)
+{
+    const fk_rfirst *f = &r->first;
+    if (f->any) return 1;
+    if (t >= c->ntoks) return 0;
+    if (f->lists && (tmask(c, t) & f->lists)) return 1;
+    if (f->qty && c->qty_at[t] >= 0) return 1;
+    if (f->date && c->date_at[t] >= 0) return 1;
+    if (f->ent && c->ent_head[t] >= 0) return 1;
+    if (f->classes)
+        for (int cls = C_ANY; cls <= C_FIRST; cls++)
+            if (((f->classes >> cls) & 1) && tok_class(c->d, t, cls)) return 1;
+    for (int i = 0; i < f->nwords; i++) {
+        const fk_rnode *n = f->words[i];
+        wword w = {n->s, n->len, n->prefix};
+        if (word_ok(&w, c->d, t)) return 1;
     }
     return 0;
 }

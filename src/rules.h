@@ -17,6 +17,18 @@ typedef struct fk_rnode fk_rnode;
 
 enum fk_rule_kind { FK_RK_FACT = 0, FK_RK_SOURCE, FK_RK_BLOCK };
 
+/* What the first token of any match of a rule can be (a superset): used to
+ * try a rule only at tokens where it can start. */
+enum { FK_FIRST_MAXWORDS = 8 };
+typedef struct fk_rfirst {
+    int any;                 /* anything (a gap, a regex, too many words) */
+    uint64_t lists;          /* word lists by id (bit) */
+    unsigned classes;        /* token classes (bit per class) */
+    int qty, date, ent;      /* a quantity / date / entity starts there */
+    int nwords;
+    const fk_rnode *words[FK_FIRST_MAXWORDS];
+} fk_rfirst;
+
 typedef struct fk_rule {
     char *name;
     const char *type;        /* fact type (static string) or NULL */
@@ -27,6 +39,8 @@ typedef struct fk_rule {
     double fixed;
     fk_rnode *pat;
     const fk_rnode *req;     /* a list or word the pattern cannot match without, or NULL */
+    uint64_t req_lists;      /* word lists (by id bit) every match contains */
+    fk_rfirst first;         /* what a match can start with */
     char *file;              /* pack-relative file name (for explain) */
     unsigned line;
 } fk_rule;
@@ -68,6 +82,10 @@ int fk_rule_match(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1, uint32
 /* Can rule r match anywhere in tokens [s0, s1)? 0 when a list or word its
  * pattern requires occurs nowhere there (a cheap per-sentence filter). */
 int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1);
+
+/* Can rule r start a match at token t (of the sentence last given to
+ * fk_rule_possible)? 0 when t cannot be the first token of any match. */
+int fk_rule_can_start(fk_mctx *c, const fk_rule *r, uint32_t t);
 
 /* Word-list lookups on one token: the tag of the longest entry matching at
  * token i (entries of one word only when single) — returns 1 if some entry

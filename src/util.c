@@ -127,15 +127,9 @@ void fk_arena_free(fk_arena *a)
 uint64_t fk_hash(const void *data, size_t len)
 {
     const unsigned char *p = data;
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 1099511628211ULL;
-    }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return h;
+    uint64_t h = FK_HASH_INIT;
+    for (size_t i = 0; i < len; i++) h = fk_hash_step(h, p[i]);
+    return fk_hash_final(h);
 }
 
 /* ---- open-addressing string map ---------------------------------------- */

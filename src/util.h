@@ -48,6 +48,17 @@ void fk_arena_free(fk_arena *a);
 
 /* ---- hashing --------------------------------------------------------- */
 uint64_t fk_hash(const void *data, size_t len);
+/* fk_hash in steps, for hashing every prefix of a string in one pass:
+ * fk_hash(p, n) == fk_hash_final(fk_hash_step(...fk_hash_step(FK_HASH_INIT, p[0])..., p[n-1])). */
+#define FK_HASH_INIT 1469598103934665603ULL
+static inline uint64_t fk_hash_step(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ULL; }
+static inline uint64_t fk_hash_final(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
 
 /* String -> pointer hash map (keys copied into the map's arena). */
 typedef struct fk_map fk_map;
