@@ -7,6 +7,8 @@
  * or `end` (may end one: "w 2022 r. Policja" breaks, "r. w" does not).
  * A line `%initials<TAB>yes` makes a single upper-case letter + dot an
  * initial that never ends a sentence. */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,14 +90,53 @@ void fk_seg_free(fk_seg *s)
 
 static int is_hyphen(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 static int is_apos(UChar32 c) { return c == '\'' || c == 0x2019; }
-static int is_letter(UChar32 c)
-{
-    if (u_isalpha(c)) return 1;
-    int t = u_charType(c);
-    return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK;
-}
-static int is_space(UChar32 c) { return u_isUWhiteSpace(c) || c == 0xFEFF || c == 0x200B; }
 static int is_nbsp(UChar32 c) { return c == 0xA0 || c == 0x202F || c == 0x2007 || c == 0x2009; }
+
+/* Character properties the tokenizer asks for, from ICU; for code points
+ * below CP_TABLE (Latin, Greek, Cyrillic …) cached in a table filled once. */
+enum {
+    CP_LETTER = 1, /* alphabetic or a combining mark */
+    CP_ALPHA = 2,
+    CP_UPPER = 4,
+    CP_TITLE = 8,
+    CP_DIGIT = 16,
+    CP_SPACE = 32,
+    CP_PUNCT = 64,
+};
+enum { CP_TABLE = 0x800 };
+static struct {
+    uint8_t f;
+    UChar32 fold;
+} cptab[CP_TABLE];
+static pthread_once_t cp_once = PTHREAD_ONCE_INIT;
+
+static unsigned cp_icu(UChar32 c)
+{
+    unsigned f = 0;
+    if (u_isalpha(c)) f |= CP_ALPHA | CP_LETTER;
+    int t = u_charType(c);
+    if (t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK) f |= CP_LETTER;
+    if (u_isupper(c)) f |= CP_UPPER;
+    if (u_istitle(c)) f |= CP_TITLE;
+    if (u_isdigit(c)) f |= CP_DIGIT;
+    if (u_isUWhiteSpace(c) || c == 0xFEFF || c == 0x200B) f |= CP_SPACE;
+    if (u_ispunct(c)) f |= CP_PUNCT;
+    return f;
+}
+
+static void cp_init(void)
+{
+    for (UChar32 c = 0; c < CP_TABLE; c++) {
+        cptab[c].f = (uint8_t)cp_icu(c);
+        cptab[c].fold = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    }
+}
+
+static inline unsigned cpf(UChar32 c) { return c >= 0 && c < CP_TABLE ? cptab[c].f : cp_icu(c); }
+static inline UChar32 cpfold(UChar32 c)
+{
+    return c >= 0 && c < CP_TABLE ? cptab[c].fold : u_foldCase(c, U_FOLD_CASE_DEFAULT);
+}
 
 static void fold_append(fk_doc *d, const char *s, size_t n, fk_token *t)
 {
@@ -106,38 +147,57 @@ static void fold_append(fk_doc *d, const char *s, size_t n, fk_token *t)
     t->fold = (uint32_t)d->folds_len;
     char *out = d->folds + d->folds_len;
     size_t o = 0;
+    uint64_t h = FK_HASH_INIT;
     for (size_t i = 0; i < n;) {
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) {
-            out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            unsigned char f = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            out[o++] = (char)f;
+            h = fk_hash_step(h, f);
             i++;
             continue;
         }
         UChar32 c;
         U8_NEXT(s, i, n, c);
         if (c < 0) c = 0xFFFD;
-        c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+        c = cpfold(c);
+        size_t o0 = o;
         U8_APPEND_UNSAFE(out, o, c);
+        for (; o0 < o; o0++) h = fk_hash_step(h, (unsigned char)out[o0]);
     }
     out[o] = 0;
     t->fold_len = (uint32_t)o;
-    t->fold_hash = fk_hash(out, o);
+    t->fold_hash = fk_hash_final(h);
     d->folds_len += o + 1;
+}
+
+/* Next code point at s[*i] (advances *i); ASCII without the UTF-8 decoder. */
+static inline UChar32 next_cp(const char *s, size_t *i, size_t n)
+{
+    unsigned char b = (unsigned char)s[*i];
+    if (b < 0x80) {
+        (*i)++;
+        return b;
+    }
+    UChar32 c;
+    U8_NEXT(s, *i, n, c);
+    return c;
 }
 
 void fk_tokenize(const fk_engine *e, fk_doc *d)
 {
     FK_UNUSED(e);
+    pthread_once(&cp_once, cp_init);
     const char *s = d->text;
     size_t n = d->len, i = 0;
     unsigned pending = FK_TF_SPACE; /* start of text counts as white space */
     int only_nbsp = 1;
     while (i < n) {
         size_t start = i;
-        UChar32 c;
-        U8_NEXT(s, i, n, c);
+        UChar32 c = next_cp(s, &i, n);
         if (c < 0) c = 0xFFFD;
-        if (is_space(c)) {
+        unsigned cf = cpf(c);
+        if (cf & CP_SPACE) {
             pending |= FK_TF_SPACE;
             if (c == '\n' || c == 0x2028 || c == 0x2029 || c == 0x85) pending |= FK_TF_NEWLINE;
             if (!is_nbsp(c)) only_nbsp = 0;
@@ -149,26 +209,26 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
         if ((pending & FK_TF_SPACE) && only_nbsp && start > 0) t.flags |= FK_TF_NBSP;
         pending = 0;
         only_nbsp = 1;
-        if (is_letter(c)) {
+        if (cf & CP_LETTER) {
             t.kind = FK_TOK_WORD;
-            int upper_first = u_isupper(c) || u_istitle(c);
+            int upper_first = (cf & (CP_UPPER | CP_TITLE)) != 0;
             int nletters = 1, nupper = upper_first;
             size_t j = i;
             for (;;) {
                 if (j >= n) break;
                 size_t k = j;
-                UChar32 c2;
-                U8_NEXT(s, k, n, c2);
-                if (c2 >= 0 && (is_letter(c2) || u_isdigit(c2))) {
-                    if (u_isalpha(c2)) nletters++, nupper += u_isupper(c2) != 0;
+                UChar32 c2 = next_cp(s, &k, n);
+                unsigned f2 = c2 >= 0 ? cpf(c2) : 0;
+                if (f2 & (CP_LETTER | CP_DIGIT)) {
+                    if (f2 & CP_ALPHA) nletters++, nupper += (f2 & CP_UPPER) != 0;
                     j = k;
                     continue;
                 }
                 if (c2 >= 0 && (is_hyphen(c2) || is_apos(c2)) && k < n) {
                     size_t k2 = k;
-                    UChar32 c3;
-                    U8_NEXT(s, k2, n, c3);
-                    if (c3 >= 0 && (is_letter(c3) || (is_hyphen(c2) && u_isdigit(c3)))) {
+                    UChar32 c3 = next_cp(s, &k2, n);
+                    unsigned f3 = c3 >= 0 ? cpf(c3) : 0;
+                    if ((f3 & CP_LETTER) || (is_hyphen(c2) && (f3 & CP_DIGIT))) {
                         if (is_hyphen(c2)) t.flags |= FK_TF_HYPHEN;
                         j = k;
                         continue;
@@ -179,17 +239,16 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
             i = j;
             if (upper_first) t.flags |= FK_TF_UPPER;
             if (nletters >= 2 && nupper == nletters) t.flags |= FK_TF_ALLUPPER;
-        } else if (u_isdigit(c)) {
+        } else if (cf & CP_DIGIT) {
             t.kind = FK_TOK_NUMBER;
             while (i < n) {
                 size_t k = i;
-                UChar32 c2;
-                U8_NEXT(s, k, n, c2);
-                if (c2 < 0 || !u_isdigit(c2)) break;
+                UChar32 c2 = next_cp(s, &k, n);
+                if (c2 < 0 || !(cpf(c2) & CP_DIGIT)) break;
                 i = k;
             }
         } else {
-            t.kind = u_ispunct(c) ? FK_TOK_PUNCT : FK_TOK_SYMBOL;
+            t.kind = (cf & CP_PUNCT) ? FK_TOK_PUNCT : FK_TOK_SYMBOL;
         }
         t.end = (uint32_t)i;
         fold_append(d, s + t.start, t.end - t.start, &t);

@@ -141,17 +141,39 @@ typedef struct {
     void *val;
 } fk_map_entry;
 
+/* Every map keeps a Bloom filter of its keys' hashes, 4 bits a slot and two
+ * probes: a key that is absent — most lookups of a document's words — is
+ * then answered from a small bit array, without walking a probe sequence
+ * (long at 3/4 load) through the slot array. */
+
 struct fk_map {
     fk_map_entry *slots;
     size_t cap, n;
+    uint64_t *bloom;     /* cap * 4 bits */
     fk_arena arena;
 };
+
+static inline void bloom_set(fk_map *m, uint64_t h)
+{
+    size_t mask = m->cap * 4 - 1;
+    size_t a = (size_t)(h >> 20) & mask, b = (size_t)(h >> 40) & mask;
+    m->bloom[a >> 6] |= 1ULL << (a & 63);
+    m->bloom[b >> 6] |= 1ULL << (b & 63);
+}
+
+static inline int bloom_has(const fk_map *m, uint64_t h)
+{
+    size_t mask = m->cap * 4 - 1;
+    size_t a = (size_t)(h >> 20) & mask, b = (size_t)(h >> 40) & mask;
+    return ((m->bloom[a >> 6] >> (a & 63)) & (m->bloom[b >> 6] >> (b & 63)) & 1) != 0;
+}
 
 fk_map *fk_map_new(void)
 {
     fk_map *m = fk_xcalloc(1, sizeof *m);
     m->cap = 64;
     m->slots = fk_xcalloc(m->cap, sizeof *m->slots);
+    m->bloom = fk_xcalloc(m->cap * 4 / 64, sizeof *m->bloom);
     fk_arena_init(&m->arena, 256 * 1024);
     return m;
 }
@@ -160,6 +182,7 @@ void fk_map_free(fk_map *m)
 {
     if (!m) return;
     free(m->slots);
+    free(m->bloom);
     fk_arena_free(&m->arena);
     free(m);
 }
@@ -178,6 +201,10 @@ static void map_grow(fk_map *m)
     free(m->slots);
     m->slots = ns;
     m->cap = ncap;
+    free(m->bloom);
+    m->bloom = fk_xcalloc(ncap * 4 / 64, sizeof *m->bloom);
+    for (size_t i = 0; i < ncap; i++)
+        if (ns[i].key) bloom_set(m, ns[i].hash);
 }
 
 void **fk_map_slot(fk_map *m, const char *key, size_t klen, int *inserted)
@@ -193,6 +220,7 @@ void **fk_map_slot(fk_map *m, const char *key, size_t klen, int *inserted)
             e->hash = h;
             e->val = NULL;
             m->n++;
+            bloom_set(m, h);
             if (inserted) *inserted = 1;
             return &e->val;
         }
@@ -211,6 +239,7 @@ void *fk_map_get(const fk_map *m, const char *key, size_t klen)
 
 void *fk_map_get_h(const fk_map *m, const char *key, size_t klen, uint64_t h)
 {
+    if (!bloom_has(m, h)) return NULL;
     size_t j = h & (m->cap - 1);
     for (;;) {
         const fk_map_entry *e = &m->slots[j];
