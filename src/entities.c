@@ -504,6 +504,18 @@ static const fk_fcand *first_name(const fk_cues *C, const fk_doc *d, size_t t, i
     return NULL;
 }
 
+/* Does a person's name in apposition start at token t: a first name in
+ * the nominative followed by a capitalised word ("Rady Nadzorczej Jan
+ * Kowalski")? A first name in another case is rather part of an
+ * organization's name ("Uniwersytetu Adama Mickiewicza"). */
+static int person_starts(const fk_cues *C, const fk_doc *d, const uint8_t *cov, size_t t, size_t limit)
+{
+    if (t + 1 >= limit || !is_cap(d, t + 1) || (d->toks.v[t].flags & FK_TF_ALLUPPER) || !first_name(C, d, t, 0))
+        return 0;
+    int k = cov[t + 1] ? ent_at(d, t + 1) : -1;
+    return k < 0 || d->ents.v[k].type == FK_PER;
+}
+
 static const char *person_name(const fk_cues *C, const fk_infl *I, fk_doc *d, size_t t0, size_t t1,
                                int g, int c)
 {
@@ -539,6 +551,8 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
              * itself ("agencja Ria Novosti"; a sentence start says nothing) */
             int cap_head = is_cap(d, i) && !(d->toks.v[i].flags & FK_TF_ALLUPPER) && !fk_at_start(d, i);
             while (e < limit && e - after < 10) {
+                /* a person named after the organization is not part of it */
+                if (cu->type != FK_PER && person_starts(C, d, cov, e, limit)) break;
                 if ((!cov[e] || ordinal_only(d, cov, e)) && (is_cap(d, e) || d->toks.v[e].kind == FK_TOK_NUMBER) &&
                     (!cov[e] || d->toks.v[e].kind == FK_TOK_NUMBER)) {
                     if (cov[e] && last == after) break; /* a number right after the head */
@@ -678,6 +692,14 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
         } else {
             e = cap_run(C, d, cov, s, limit, cu->type == FK_PER ? 4 : 3, cu->type != FK_PER);
             if (e == s) continue;
+            /* "ministra Skarbu Wiesława Kaczmarka": the person's name
+             * starts at the first name */
+            if (cu->type == FK_PER)
+                for (size_t p = s + 1; p + 1 < e; p++)
+                    if (first_name(C, d, p, -1)) {
+                        s = p;
+                        break;
+                    }
         }
         const char *name;
         if (cu->type == FK_PER) {
@@ -942,6 +964,45 @@ static void run_initials(fk_doc *d, uint8_t *cov)
     }
 }
 
+/* Initials before a person's name belong to it ("J. Kowalski", "J. A.
+ * Nowak"); an initial before a capitalised word alone inside a sentence,
+ * the word having a surname ending or standing before no capitalised word,
+ * is a person ("M. Nowakowska"). */
+static void run_initial_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
+{
+    size_t nt = d->toks.n;
+    for (size_t t = 0; t + 2 < nt; t++) {
+        if (cov[t] || cov[t + 1] || !is_initial(d, t)) continue;
+        /* "Pekao S.A.", "J.P. Morgan": a capitalised word or an initial
+         * glued before it is no person's initial */
+        if (t > 0 && (is_cap(d, t - 1) || (is_punct(d, t - 1, ".") && !(d->toks.v[t].flags & FK_TF_SPACE))))
+            continue;
+        size_t j = t + 2;
+        if (j + 1 < nt && !cov[j] && !cov[j + 1] && is_initial(d, j)) j += 2;
+        if (j >= nt || d->toks.v[j].sentence != d->toks.v[t].sentence || !(d->toks.v[j].flags & FK_TF_SPACE))
+            continue;
+        int k = cov[j] ? ent_at(d, j) : -1;
+        if (k >= 0) {
+            if (d->ents.v[k].type != FK_PER || d->ents.v[k].tok0 != j) continue;
+            fk_entity *en = &d->ents.v[k];
+            en->tok0 = (uint32_t)t;
+            en->start = d->toks.v[t].start;
+            for (size_t q = t; q < j; q++) cov[q] = 1;
+            t = j - 1;
+            continue;
+        }
+        (void)I;
+        if (cov[j] || !is_cap(d, j) || (d->toks.v[j].flags & (FK_TF_ALLUPPER | FK_TF_ABBR))) continue;
+        if (fk_utf8_count(d->text + d->toks.v[j].start, d->toks.v[j].end - d->toks.v[j].start) < 2) continue;
+        if (fk_cues_stop(C, fk_tok_fold(d, j), 0)) continue;
+        if (j + 1 < nt && is_cap(d, j + 1) && d->toks.v[j + 1].sentence == d->toks.v[j].sentence) continue;
+        size_t len = d->toks.v[j].end - d->toks.v[t].start;
+        const char *name = fk_arena_strndup(&d->arena, d->text + d->toks.v[t].start, len);
+        push_ent(d, cov, t, j + 1, FK_PER, NULL, name, NULL, "initials", "initial-name", 0.5);
+        t = j;
+    }
+}
+
 /* A Roman numeral (regnal number: "Jana Pawła II", "Benedykt XVI"). */
 static int is_roman(const fk_doc *d, size_t t)
 {
@@ -1015,6 +1076,7 @@ void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc 
     run_surnames(C, I, d, cov);
     run_surname_guess(C, I, d, cov);
     run_initials(d, cov);
+    run_initial_names(C, I, d, cov);
     run_regnal(d, cov);
     run_quoted(d, cov);
     size_t o = 0;

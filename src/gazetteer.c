@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <unicode/utf8.h>
+
 #include "entities.h"
 
 enum { GF_NOSTART = 1, GF_EXACT = 2 };
@@ -118,6 +120,22 @@ int fk_fcand_ok(const fk_fcand *c, const fk_doc *d, size_t i)
         const fk_token *tk = &d->toks.v[i + k];
         if (c->flags & FK_FORM_EXACT) {
             size_t tl = tk->end - tk->start;
+            if (k == 0 && c->caps[0] == 0 && (tk->flags & FK_TF_UPPER) && !(tk->flags & FK_TF_ALLUPPER) &&
+                fk_at_start(d, i)) {
+                /* a lower-case form capitalised at a start ("Polscy
+                 * lekarze"): the same but for the first letter (the
+                 * folds are equal, the key matched) */
+                size_t a = 0, b = 0, rl = strlen(raw);
+                const char *x = d->text + tk->start;
+                UChar32 ch;
+                U8_NEXT(raw, a, rl, ch);
+                U8_NEXT(x, b, tl, ch);
+                (void)ch;
+                if (tl - b > rl - a || strncmp(raw + a, x + b, tl - b) || (raw[a + tl - b] != ' ' && raw[a + tl - b]))
+                    return 0;
+                raw += a + (tl - b) + (raw[a + tl - b] == ' ');
+                continue;
+            }
             if (strncmp(raw, d->text + tk->start, tl) || (raw[tl] != ' ' && raw[tl])) return 0;
             raw += tl + (raw[tl] == ' ');
             continue;
@@ -469,6 +487,17 @@ static int lower_in_doc(const fk_doc *d, fk_map **m, size_t t)
     return fk_map_get(*m, fk_tok_fold(d, t), d->toks.v[t].fold_len) != NULL;
 }
 
+/* Is token t's fold (in lower case) a derived form of entity canon
+ * ("polska" the adjective of Polska)? Then its lower-case use elsewhere
+ * says nothing against the name at a start. */
+static int derived_of(const fk_gaz *g, const fk_doc *d, size_t t, uint32_t canon)
+{
+    for (const fk_fcand *x = fk_map_get_h(g->tab.keys, fk_tok_fold(d, t), d->toks.v[t].fold_len, d->toks.v[t].fold_hash); x;
+         x = x->next)
+        if ((x->flags & FK_FORM_DERIVED) && x->ntok == 1 && g->ents.v[x->payload].canon == canon) return 1;
+    return 0;
+}
+
 void fk_gaz_run(const fk_engine *e, fk_doc *d)
 {
     fk_map *lower = NULL;
@@ -497,9 +526,17 @@ void fk_gaz_run(const fk_engine *e, fk_doc *d)
         if (!bad && c->ntok == 1) {
             int start = fk_at_start(d, i);
             if (fk_cues_stop(g->cues, fk_tok_fold(d, i), start)) bad = 1;
+            /* a lower-case form capitalised at a start is the adjective or
+             * noun only before a lower-case word ("Polscy lekarze", not
+             * "Polski Związek ...") */
+            else if ((c->flags & FK_FORM_EXACT) && c->caps[0] == 0 && (tk->flags & FK_TF_UPPER) &&
+                     (i + 1 >= limit || is_capword(d, i + 1)))
+                bad = 1;
             /* a capitalised word at the start of a sentence that the text
              * also uses in lower case is a common word there */
-            else if (start && !(c->flags & FK_FORM_EXACT) && lower_in_doc(d, &lower, i)) bad = 1;
+            else if (start && !(c->flags & FK_FORM_EXACT) && lower_in_doc(d, &lower, i) &&
+                     !derived_of(g, d, i, en0->canon))
+                bad = 1;
             /* a first name is a person's, not a small place's: before a
              * capitalised word always, alone unless the place is large */
             else if (g->ents.v[en0->canon].type == FK_LOC && fk_cues_first_name(g->cues, d, i) &&

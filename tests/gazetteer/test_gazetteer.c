@@ -227,8 +227,14 @@ static void test_match_derived(void **state)
     assert_string_equal(d->ents.v[1].name, "Rosja");
     assert_string_equal(d->ents.v[1].subtype, "country");
     fakty_result_free(r);
-    /* exact: a capitalised form (inside a name) is not the adjective */
-    expect_ents("Rosyjscy goście przyjechali.", "");
+    /* exact: a capitalised form is the adjective only at a start and
+     * before a lower-case word, never inside a name */
+    expect_ents("Rosyjscy goście przyjechali.", "LOC:Rosyjscy=Rosja");
+    expect_ents("Goście Rosyjscy przyjechali.", "");
+    expect_ents("Polski Związek Wędkarski zebrał się.", "");
+    /* a lower-case use of a place's own adjective says nothing against
+     * the place at a start */
+    expect_ents("Polska gra dziś. Mecz to polska specjalność.", "LOC:Polska=Polska; LOC:polska=Polska");
     expect_ents("Posłowie Federacji Rosyjskiej i rosyjskiej Dumy.",
                 "LOC:Federacji Rosyjskiej=Rosja; LOC:rosyjskiej=Rosja");
 }
@@ -246,7 +252,9 @@ static void test_quotes_regnal_initials(void **state)
     expect_ents("Jak powiedział nam M. B., sprawa jest trudna.", "PER:M. B.=M. B.");
     /* not before a capitalised word, not after one ("Pekao S.A.") */
     expect_ents("Bank Pekao S. A. zyskał.", "");
-    expect_ents("Muzykę napisał J. S. Bach.", "");
+    /* initials before a surname are part of a person's name */
+    expect_ents("Muzykę napisał J. S. Bach.", "PER:J. S. Bach=J. S. Bach");
+    expect_ents("Wniosek złożył wczoraj J. Nowakowski.", "PER:J. Nowakowski=J. Nowakowski");
 }
 
 static void test_months_stop(void **state)
