@@ -3,7 +3,8 @@
 
 Usage: python3 tests/gazetteers/hand_tables_test.py [GAZETTEER_DIR]
 
-Checks organizations.tsv, media.tsv, people.tsv and places-extra.tsv in
+Checks the hand-written tables listed in FILES (organizations.tsv, media.tsv,
+people.tsv, places-extra.tsv, institutions.tsv, companies.tsv, sports.tsv) in
 GAZETTEER_DIR (default: gazetteers/pl next to this repository) against the
 format in docs/gazetteers.md:
 
@@ -23,7 +24,8 @@ import os
 import re
 import sys
 
-FILES = ["organizations.tsv", "media.tsv", "people.tsv", "places-extra.tsv"]
+FILES = ["organizations.tsv", "media.tsv", "people.tsv", "places-extra.tsv",
+         "institutions.tsv", "companies.tsv", "sports.tsv"]
 TYPES = {"PER", "LOC", "ORG"}
 GENDERS = {"m1", "m2", "m3", "f", "n", "p"}
 FLAGS = {"nostart", "exact"}
