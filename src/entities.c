@@ -675,7 +675,12 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
         /* role before: the name follows the cue */
         size_t s = after;
         int quoted = 0;
-        if (s < limit && is_punct(d, s, "\"'")) quoted = 1, s++;
+        /* a quoted name after a person's cue is a newspaper's or a
+         * nickname ("powiedział \"Gazecie\""): not taken */
+        if (s < limit && is_punct(d, s, "\"'")) {
+            if (cu->type == FK_PER) continue;
+            quoted = 1, s++;
+        }
         if (s >= limit) continue;
         if (cov[s]) {
             int k = ent_at(d, s);
@@ -684,6 +689,9 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
             s = d->ents.v[k].tok1;
             if (s >= limit || cov[s]) continue;
         }
+        /* a first name after a person's cue: the first-name pass reads
+         * the name (initials, the surname's case) */
+        if (cu->type == FK_PER && !quoted && first_name(C, d, s, -1)) continue;
         size_t e;
         if (quoted) {
             e = s;
