@@ -816,6 +816,15 @@ static void run_acronyms(fk_doc *d, uint8_t *cov)
     fk_map_free(acr);
 }
 
+/* Has token t a capitalised word next to it in its sentence (not
+ * counting a sentence's or quotation's first word before it)? */
+static int cap_neighbour(const fk_doc *d, size_t t)
+{
+    uint32_t s = d->toks.v[t].sentence;
+    if (t > 0 && is_cap(d, t - 1) && d->toks.v[t - 1].sentence == s && !fk_at_start(d, t - 1)) return 1;
+    return t + 1 < d->toks.n && is_cap(d, t + 1) && d->toks.v[t + 1].sentence == s;
+}
+
 typedef struct sctx {
     fk_map *m;
     uintptr_t ent;
@@ -833,25 +842,35 @@ static void emit_surname(void *v, int c, const char *form)
 }
 
 /* A person's surname alone links to the person. */
-static void run_surnames(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
+static void run_surnames(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov, size_t from)
 {
     fk_map *m = NULL;
     size_t n0 = d->ents.n;
-    for (size_t k = 0; k < n0; k++) {
+    int lone = 0; /* some names are lone surnames */
+    for (size_t k = from; k < n0; k++) {
         const fk_entity *en = &d->ents.v[k];
         if (en->type != FK_PER || !en->name) continue;
         const char *sp = strrchr(en->name, ' ');
         const char *sur;
+        int g = FK_G_M1;
         if (sp && sp[1]) sur = sp + 1;
-        else continue;
+        else if (!sp && en->score < 1.0 && en->form && strcmp(en->form, "first-name-only")) {
+            /* a surname found alone (after a title, a verb of saying, by
+             * its ending): its other case forms are the same person */
+            sur = en->name;
+            if (en->tok1 != en->tok0 + 1 || cap_neighbour(d, en->tok0)) continue;
+            lone = 1;
+            size_t l = strlen(sur);
+            if (l && sur[l - 1] == 'a' && fk_infl_is_adjlike(I, sur)) g = FK_G_F;
+        } else
+            continue;
         if (fk_utf8_count(sur, strlen(sur)) < 3 || strchr(sur, '.')) continue;
         /* gender from the first name */
-        int g = FK_G_M1;
         char first[256];
         size_t fl = sp ? (size_t)(sp - en->name) : sizeof first;
         const char *sp0 = sp ? memchr(en->name, ' ', fl) : NULL;
         if (sp0) fl = (size_t)(sp0 - en->name);
-        if (fl < sizeof first) {
+        if (sp && fl < sizeof first) {
             memcpy(first, en->name, fl);
             first[fl] = 0;
             char key[512];
@@ -887,9 +906,11 @@ static void run_surnames(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t 
     if (!m) return;
     for (size_t t = 0; t < d->toks.n; t++) {
         if (cov[t] || !is_cap(d, t)) continue;
-        void *v = fk_map_get(m, fk_tok_fold(d, t), d->toks.v[t].fold_len);
+        void *v = fk_map_get_h(m, fk_tok_fold(d, t), d->toks.v[t].fold_len, d->toks.v[t].fold_hash);
         if (!v) continue;
         fk_entity en = d->ents.v[(uintptr_t)v - 1];
+        /* a lone surname's forms only where they stand alone too */
+        if (lone && !strchr(en.name, ' ') && cap_neighbour(d, t)) continue;
         push_ent(d, cov, t, t + 1, FK_PER, en.subtype, en.name, en.ref, en.rule, "surname",
                  en.score * 0.9);
     }
@@ -1081,8 +1102,10 @@ void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc 
     run_cues(C, I, d, cov);
     run_first_names(C, I, d, cov);
     run_acronyms(d, cov);
-    run_surnames(C, I, d, cov);
+    run_surnames(C, I, d, cov, 0);
+    size_t nguess = d->ents.n;
     run_surname_guess(C, I, d, cov);
+    run_surnames(C, I, d, cov, nguess);
     run_initials(d, cov);
     run_initial_names(C, I, d, cov);
     run_regnal(d, cov);
