@@ -7,7 +7,7 @@
 #   GAZGEN_SKIP_APT=1 ...                    # do not call apt-get (packages already there)
 #   GAZGEN_LEXICON_ONLY=1 ...                # only refresh lexicon.tsv (after editing hand tables)
 #
-# Writes gazetteers/pl/{countries,subdivisions,cities}.tsv and
+# Writes gazetteers/pl/{countries,subdivisions,cities,adjectives-places}.tsv and
 # gazetteers/pl/inflection/{lexicon,suffixes}.tsv. See tools/gazgen/README.md.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -55,6 +55,13 @@ if [ -z "${GAZGEN_LEXICON_ONLY:-}" ]; then
     # 4. places (specs computed with the new suffixes and Morfologik)
     $PY "$HERE/places.py" "$WORK" "$WORK/out"
     cp "$WORK/out/countries.tsv" "$WORK/out/subdivisions.tsv" "$WORK/out/cities.tsv" "$GAZ/"
+fi
+
+# 4b. relational adjectives of Polish towns, "powiat X", voivodeships of 1975-1998
+#     (needs geo_pl.tsv from step 2 to tell Polish towns; kept as is when missing)
+if [ -s "$WORK/geo_pl.tsv" ]; then
+    GAZGEN_GEO_PL="$WORK/geo_pl.tsv" $PY "$HERE/place_adjectives.py" "$WORK/para.tsv" "$GAZ" \
+        "$HERE/place-adjectives.tsv" "$GAZ/adjectives-places.tsv"
 fi
 
 # 5. lexicon for every word of every name in gazetteers/pl/*.tsv (generated and hand-written)

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Relational adjectives of Polish towns and the districts named by them.
+
+    place_adjectives.py PARA_TSV GAZ_DIR HAND_TSV OUT_TSV
+
+Writes gazetteers/pl/adjectives-places.tsv (format: docs/gazetteers.md):
+
+1. the relational adjective of every Polish town in cities.tsv
+   ("goleniowski" for Goleniów, "przemyski" for Przemyśl), all its case
+   forms as aliases, flags exact,derived, id of the town: the press and NKJP
+   read "w powiecie goleniowskim" / "goleniowska policja" as the place.
+   The adjective is found, not invented: candidate adjectives are made from
+   the town's name by the usual Polish derivations (-ów -> -owski, -ica ->
+   -icki, -no -> -ński, consonant + -ski ...) and a candidate is kept only if
+   Morfologik (para.tsv) knows it as an adjective lemma. When two towns give
+   the same adjective, the larger one keeps it. Adjectives already in
+   adjectives.tsv, and those listed as STOP in the hand file (common words:
+   "górski", "wiejski"), are left out;
+2. "powiat X" for every such adjective (LOC, subtype county), inflected
+   N:m3 A ("powiatu goleniowskiego", "w powiecie goleniowskim");
+3. the 49 voivodeships of 1975-1998 (hand file, VOIV lines) as
+   "województwo X" (N:n A) and "woj. X" (all forms listed), and "woj. X"
+   for the 16 voivodeships of today (merged on their iso3166-2 id).
+
+Hand file lines (TAB-separated):
+    STOP  adjective                 never generate this adjective
+    ADJ   town  adjective           the town's adjective when no rule finds it
+    VOIV  adjective  id             voivodeship 1975-1998 (id: iso3166-2 of
+                                    today's one with the same name, or -)
+"""
+
+import sys
+import os
+
+DERIV = [
+    # (ending of the lower-cased name, replacements)
+    ('ów', ['owski']), ('owo', ['owski']), ('ewo', ['ewski']), ('awa', ['awski']),
+    ('ice', ['icki']), ('yce', ['ycki']), ('ica', ['icki']), ('yca', ['ycki']),
+    ('iec', ['iecki']), ('ec', ['ecki']), ('ce', ['ecki', 'cki']),
+    ('sk', ['ski']), ('ck', ['cki']), ('dz', ['dzki']), ('cz', ['cki']),
+    ('szcz', ['szczański', 'ski']), ('śl', ['ski']), ('ń', ['ński']), ('n', ['ński']),
+    ('no', ['ński', 'nieński']), ('na', ['ński']), ('ia', ['ijski', 'yjski', 'ański']),
+    ('ja', ['jski']), ('ko', ['cki', 'ki']), ('ka', ['cki']), ('ki', ['cki']),
+    ('ny', ['ński']), ('chy', ['ski']), ('y', ['ski', 'owski']), ('e', ['ski', 'eński']),
+    ('o', ['ski', 'owski']), ('a', ['ski', 'ański', 'owski']), ('g', ['ski']),
+    ('k', ['cki', 'ski']), ('t', ['cki']), ('ł', ['lski', 'łowski']), ('rz', ['rski']),
+    ('ż', ['ski']), ('m', ['mski']), ('w', ['wski']), ('b', ['bski']), ('p', ['pski']),
+    ('l', ['lski']), ('r', ['rski']), ('d', ['dzki']), ('c', ['cki']), ('s', ['ski']),
+    ('z', ['ski']), ('ź', ['ski']), ('j', ['jski']), ('h', ['ski']),
+    ('', ['ski', 'owski', 'ański']),
+]
+
+
+def candidates(name):
+    low = name.lower()
+    out = []
+    for end, reps in DERIV:
+        if low.endswith(end):
+            stem = low[:len(low) - len(end)] if end else low
+            for r in reps:
+                out.append(stem + r)
+    return out
+
+
+def load_adjectives(para):
+    adj = {}
+    with open(para, encoding='utf-8') as f:
+        for line in f:
+            if not line.startswith('A\t'):
+                continue
+            parts = line.rstrip('\n').split('\t')
+            lemma = parts[1]
+            if not lemma.endswith(('ski', 'cki', 'dzki')) or not lemma.islower():
+                continue
+            forms = dict(kv.split('=', 1) for kv in parts[3].split(' ') if '=' in kv)
+            adj[lemma] = forms
+    return adj
+
+
+def virile_pl(lemma):
+    if lemma.endswith('dzki'):
+        return lemma[:-4] + 'dzcy'
+    if lemma.endswith('cki'):
+        return lemma[:-3] + 'ccy'
+    return lemma[:-3] + 'scy'
+
+
+def all_forms(lemma, forms):
+    keys = ['m3.nom', 'm3.gen', 'm3.dat', 'm3.inst', 'm3.loc', 'f.nom', 'f.gen',
+            'f.acc', 'f.inst', 'n.nom', 'p.gen', 'p.inst']
+    out = []
+    for k in keys:
+        for v in forms.get(k, '').split('|'):
+            if v and v not in out:
+                out.append(v)
+    v = virile_pl(lemma)
+    if v not in out:
+        out.append(v)
+    return out
+
+
+def tsv_fields(line):
+    f = line.rstrip('\n').split('\t')
+    return f + [''] * (8 - len(f))
+
+
+def main(argv):
+    para, gaz, hand, out_path = argv[1:5]
+    adj = load_adjectives(para)
+    stop, manual, voivs = set(), {}, []
+    with open(hand, encoding='utf-8') as f:
+        for line in f:
+            if not line.strip() or line.startswith('#'):
+                continue
+            p = line.rstrip('\n').split('\t')
+            if p[0] == 'STOP':
+                stop.add(p[1])
+            elif p[0] == 'ADJ':
+                manual[p[1]] = p[2]
+            elif p[0] == 'VOIV':
+                voivs.append((p[1], p[2]))
+    have = set()
+    with open(os.path.join(gaz, 'adjectives.tsv'), encoding='utf-8') as f:
+        for line in f:
+            if not line.startswith('#'):
+                have.add(line.split('\t')[0])
+    # Polish towns: cities.tsv rows whose id is a GeoNames id of a PL city.
+    # cities.tsv has no country column; places.py writes PL towns with their
+    # Polish GeoNames name, so the country comes from geo_pl.tsv when given.
+    pl_ids = None
+    geo = os.environ.get('GAZGEN_GEO_PL')
+    if geo and os.path.exists(geo):
+        pl_ids = set()
+        with open(geo, encoding='utf-8') as f:
+            for line in f:
+                p = line.split('\t')
+                if len(p) > 1 and p[1] == 'PL':
+                    pl_ids.add('geonames:' + p[0])
+    towns = []
+    for fn in ('places-extra.tsv', 'cities.tsv'):
+        with open(os.path.join(gaz, fn), encoding='utf-8') as f:
+            for line in f:
+                if line.startswith('#') or not line.strip():
+                    continue
+                name, typ, sub, eid, aliases, spec, rank, flags = tsv_fields(line)
+                if typ != 'LOC' or sub != 'city' or ' ' in name:
+                    continue
+                if pl_ids is not None and eid not in pl_ids:
+                    continue
+                towns.append((int(rank or 0), name, eid))
+    towns.sort(reverse=True)
+    chosen = {}
+    for rank, name, eid in towns:
+        cands = [manual[name]] if name in manual else candidates(name)
+        for c in cands:
+            if c in have or c in stop:
+                break
+            if c in adj and c not in chosen:
+                chosen[c] = (name, eid, rank)
+                break
+    lines = [
+        '# adjectives-places.tsv: GENERATED by tools/gazgen/place_adjectives.py',
+        '# (do not edit; hand input: tools/gazgen/place-adjectives.tsv).',
+        '# Relational adjectives of Polish towns (all forms, exact,derived, id of',
+        '# the town), "powiat X" districts, voivodeships of 1975-1998 and "woj. X".',
+        '# Format: docs/gazetteers.md.',
+    ]
+    for lemma, (name, eid, rank) in sorted(chosen.items(), key=lambda kv: -kv[1][2]):
+        forms = [x for x in all_forms(lemma, adj[lemma]) if x != lemma]
+        aliases = '|'.join('%s{indecl}' % x for x in forms)
+        lines.append('\t'.join([lemma, 'LOC', 'adjective', eid, aliases, 'indecl', '0',
+                                'exact,derived']))
+    for lemma, (name, eid, rank) in sorted(chosen.items(), key=lambda kv: -kv[1][2]):
+        slug = 'fakty:powiat-' + lemma
+        lines.append('\t'.join(['powiat ' + lemma, 'LOC', 'county', slug, '-', 'N:m3 A', '1000']))
+    for a, iso in voivs:
+        if a not in adj:
+            print('place_adjectives: no adjective %s in Morfologik' % a, file=sys.stderr)
+            continue
+        forms = adj[a]
+        n_forms = []
+        for k in ('n.nom', 'n.gen', 'n.dat', 'n.inst'):
+            for v in forms.get(k, '').split('|'):
+                if v and v not in n_forms:
+                    n_forms.append(v)
+        woj = '|'.join('woj. %s{= =}' % v for v in n_forms)
+        n_nom = forms['n.nom'].split('|')[0]
+        if iso != '-':
+            # today's voivodeship: add only the abbreviated forms
+            lines.append('\t'.join(['woj. ' + n_nom, 'LOC', 'region', iso, woj.replace('woj. %s{= =}|' % n_nom, '', 1) if len(n_forms) > 1 else '-', '= =', '10000']))
+        else:
+            lines.append('\t'.join(['województwo ' + n_nom, 'LOC', 'region', 'fakty:woj-' + a + '-1975', woj, 'N:n A', '9000']))
+    with open(out_path, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(lines) + '\n')
+    print('place_adjectives: %d town adjectives, %d voivodeships' % (len(chosen), len(voivs)), file=sys.stderr)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
