@@ -111,6 +111,13 @@ static size_t lower_utf8(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
     for (size_t i = 0; i < n;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) { /* ASCII: what u_tolower gives, without the call */
+            if (o + 5 > cap) break;
+            out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            i++;
+            continue;
+        }
         UChar32 c;
         U8_NEXT(s, i, n, c);
         if (c < 0) c = 0xFFFD;
@@ -498,16 +505,17 @@ static const sline *paradigm(const fk_infl *I, int pos, int g, const char *word)
     size_t n = lower_utf8(word, strlen(word), low, sizeof low);
     size_t k = cp_count(low);
     char key[600];
+    /* key "pos\1g\1ending": the prefix once, then each ending after it */
+    int pl = snprintf(key, sizeof key, "%d\1%d\1", pos, g);
+    if (pl <= 0 || (size_t)pl >= sizeof key) return NULL;
     for (; k > 0; k--) {
         size_t st = tail_start(low, n, k);
-        int kl = snprintf(key, sizeof key, "%d\1%d\1%s", pos, g, low + st);
-        if (kl > 0 && (size_t)kl < sizeof key) {
-            const sline *s = fk_map_get(I->smap, key, (size_t)kl);
-            if (s) return s;
-        }
+        if ((size_t)pl + (n - st) >= sizeof key) continue;
+        memcpy(key + pl, low + st, n - st);
+        const sline *s = fk_map_get(I->smap, key, (size_t)pl + (n - st));
+        if (s) return s;
     }
-    int kl = snprintf(key, sizeof key, "%d\1%d\1", pos, g);
-    return fk_map_get(I->smap, key, (size_t)kl);
+    return fk_map_get(I->smap, key, (size_t)pl);
 }
 
 int fk_infl_gender(const fk_infl *I, const char *word, int type)
@@ -524,16 +532,16 @@ int fk_infl_gender(const fk_infl *I, const char *word, int type)
     int types[2] = {type, 0};
     for (int t = 0; t < 2; t++) {
         if (t == 1 && type == 0) break;
+        int pl = snprintf(key, sizeof key, "%d\1", types[t]);
+        if (pl <= 0 || (size_t)pl >= sizeof key) continue;
         for (size_t k = cp_count(low); k > 0; k--) {
             size_t st = tail_start(low, n, k);
-            int kl = snprintf(key, sizeof key, "%d\1%s", types[t], low + st);
-            if (kl > 0 && (size_t)kl < sizeof key) {
-                void *v = fk_map_get(I->gmap, key, (size_t)kl);
-                if (v) return (int)(intptr_t)v - 1;
-            }
+            if ((size_t)pl + (n - st) >= sizeof key) continue;
+            memcpy(key + pl, low + st, n - st);
+            void *v = fk_map_get(I->gmap, key, (size_t)pl + (n - st));
+            if (v) return (int)(intptr_t)v - 1;
         }
-        int kl = snprintf(key, sizeof key, "%d\1", types[t]);
-        void *v = fk_map_get(I->gmap, key, (size_t)kl);
+        void *v = fk_map_get(I->gmap, key, (size_t)pl);
         if (v) return (int)(intptr_t)v - 1;
     }
     return FK_G_M3;
