@@ -966,6 +966,70 @@ static void run_surname_guess(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
     }
 }
 
+/* An acronym that no table knows, alone inside a sentence (no all-capitals
+ * word next to it: that is a headline), 2 to 5 letters, not a Roman
+ * numeral, not a stop word: in the press most often an organization
+ * ("ZOZ-u", "PKO"). Its name is the acronym without a case ending. */
+static int is_roman(const fk_doc *d, size_t t);
+static void run_acronym_guess(const fk_engine *e, const fk_cues *C, fk_doc *d, uint8_t *cov)
+{
+    size_t nt = d->toks.n;
+    fk_map *lower = NULL;
+    for (size_t i = 0; i < nt; i++) {
+        const fk_token *k = &d->toks.v[i];
+        if (cov[i] || k->kind != FK_TOK_WORD || !(k->flags & FK_TF_UPPER) || (k->flags & FK_TF_ABBR)) continue;
+        const char *w = d->text + k->start;
+        size_t wl = k->end - k->start, bl = 0;
+        if (!(k->flags & FK_TF_ALLUPPER)) {
+            /* "ZOZ-u": capitals, a hyphen, a case ending in lower case */
+            if (!(k->flags & FK_TF_HYPHEN)) continue;
+            int ok = 1, part = 0;
+            for (size_t j = 0; j < wl && ok;) {
+                UChar32 c;
+                size_t j0 = j;
+                U8_NEXT(w, j, wl, c);
+                if (c == '-') {
+                    if (part++) ok = 0;
+                    bl = j0;
+                } else if (part ? !u_islower(c) : !u_isupper(c))
+                    ok = 0;
+            }
+            if (!ok || !part || wl - bl > 5) continue;
+        } else {
+            while (bl < wl && w[bl] != '-') bl++;
+            if (bl < wl) continue; /* "PZPR-OP": two acronyms */
+        }
+        size_t n = fk_utf8_count(w, bl);
+        if (n < 2 || n > 5 || is_roman(d, i) || fk_gaz_known(e, d, i)) continue;
+        if ((i > 0 && (d->toks.v[i - 1].flags & FK_TF_ALLUPPER) && d->toks.v[i - 1].kind == FK_TOK_WORD) ||
+            (i + 1 < nt && (d->toks.v[i + 1].flags & FK_TF_ALLUPPER) && d->toks.v[i + 1].kind == FK_TOK_WORD))
+            continue;
+        int digit = 0;
+        for (size_t j = 0; j < bl; j++) digit |= w[j] >= '0' && w[j] <= '9';
+        if (digit) continue; /* "MP3", "H1N1" */
+        char fold[64];
+        if (bl >= sizeof fold / 2) continue;
+        size_t fl = fold_str(w, bl, fold, sizeof fold);
+        if (fk_cues_stop(C, fold, 0)) continue;
+        /* a word the text also writes in lower case is a word in capitals
+         * ("NIE", "TAK") */
+        if (!lower) {
+            lower = fk_map_new();
+            for (size_t q = 0; q < nt; q++) {
+                const fk_token *x = &d->toks.v[q];
+                if (x->kind == FK_TOK_WORD && !(x->flags & FK_TF_UPPER)) {
+                    int ins;
+                    *fk_map_slot(lower, fk_tok_fold(d, q), x->fold_len, &ins) = (void *)1;
+                }
+            }
+        }
+        if (fk_map_get(lower, fold, fl)) continue;
+        push_ent(d, cov, i, i + 1, FK_ORG, NULL, fk_arena_strndup(&d->arena, w, bl), NULL, "acronym-guess",
+                 "acronym-guess", 0.3);
+    }
+    fk_map_free(lower);
+}
+
 /* A single capital letter followed at once by ".": an initial. */
 static int is_initial(const fk_doc *d, size_t t)
 {
@@ -1097,7 +1161,6 @@ static void run_quoted(fk_doc *d, uint8_t *cov)
 
 void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
 {
-    (void)e;
     if (!C) return;
     run_cues(C, I, d, cov);
     run_first_names(C, I, d, cov);
@@ -1108,6 +1171,7 @@ void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc 
     run_surnames(C, I, d, cov, nguess);
     run_initials(d, cov);
     run_initial_names(C, I, d, cov);
+    run_acronym_guess(e, C, d, cov);
     run_regnal(d, cov);
     run_quoted(d, cov);
     size_t o = 0;

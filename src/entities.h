@@ -43,6 +43,10 @@ const fk_fcand *fk_ftab_get(const fk_ftab *t, const fk_doc *d, size_t i, size_t 
 /* Does candidate c accept the text tokens at i? */
 int fk_fcand_ok(const fk_fcand *c, const fk_doc *d, size_t i);
 
+/* Is token t's fold (alone) a form of some table entry, whatever its
+ * letter case? */
+int fk_gaz_known(const fk_engine *e, const fk_doc *d, size_t t);
+
 /* The engine's inflection data (for tests and tools). */
 const fk_infl *fk_gaz_infl(const fk_engine *e);
 

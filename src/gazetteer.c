@@ -433,6 +433,12 @@ int fk_gaz_load(fk_engine *e, fakty_diags *diags)
 
 const fk_infl *fk_gaz_infl(const fk_engine *e) { return e->gaz ? e->gaz->infl : NULL; }
 
+int fk_gaz_known(const fk_engine *e, const fk_doc *d, size_t t)
+{
+    const fk_token *k = &d->toks.v[t];
+    return e->gaz && fk_map_get_h(e->gaz->tab.keys, fk_tok_fold(d, t), k->fold_len, k->fold_hash) != NULL;
+}
+
 void fk_gaz_free(fk_gaz *g)
 {
     if (!g) return;

@@ -275,6 +275,42 @@ static void test_cue_person(void **state)
     expect_ents("Prezydent przemawiał.", "");
 }
 
+/* a lone surname: after a verb of saying, after a title; its other case
+ * forms later in the text are the same person (also opening a sentence,
+ * where no cue would take a capitalised word) */
+static void test_lone_surname(void **state)
+{
+    (void)state;
+    expect_ents("- Nie wiem - mówi Zalewa. Zalewa wyszedł.", "PER:Zalewa=Zalewa; PER:Zalewa=Zalewa");
+    expect_ents("Przemawiał prezydent Kowalczuk. Kowalczuka oklaskiwano.",
+                "PER:Kowalczuk=Kowalczuk; PER:Kowalczuka=Kowalczuk");
+    /* a quoted word after a verb of saying is a newspaper, not a person */
+    expect_ents("- Tak - mówi \"Gazecie\" rzecznik.", "");
+    /* a first name after a title: the first-name pass keeps the initial */
+    expect_ents("Przemawiał prezydent Jerłan T. wczoraj.", "PER:Jerłan T.=Jerłan T.");
+}
+
+/* an organization's head run stops at a person in apposition */
+static void test_cue_org_person(void **state)
+{
+    (void)state;
+    expect_ents("Rzecznik Komendy Głównej Anna Nowak przemawiała.",
+                "ORG:Komendy Głównej=Komenda Główna; PER:Anna Nowak=Anna Nowak");
+}
+
+/* an unknown acronym alone inside a sentence is an organization, unless a
+ * stop word, a Roman numeral, a word with digits or a word the text also
+ * writes in lower case */
+static void test_acronym_guess(void **state)
+{
+    (void)state;
+    expect_ents("Decyzję podjął zarząd PZKM, a VAT wzrósł.", "ORG:PZKM=PZKM");
+    expect_ents("Dyrektor ZOZ-u odszedł.", "ORG:ZOZ-u=ZOZ");
+    expect_ents("Powiedział NIE i nie ustąpił.", "");
+    expect_ents("Rozdział IV opisuje wirusa H1N1.", "");
+    expect_ents("TO JEST NAGŁÓWEK.", "");
+}
+
 static void test_cue_org_loc(void **state)
 {
     (void)state;
@@ -476,6 +512,9 @@ int main(void)
         cmocka_unit_test(test_quotes_regnal_initials),
         cmocka_unit_test(test_months_stop),
         cmocka_unit_test(test_cue_person),
+        cmocka_unit_test(test_lone_surname),
+        cmocka_unit_test(test_cue_org_person),
+        cmocka_unit_test(test_acronym_guess),
         cmocka_unit_test(test_cue_org_loc),
         cmocka_unit_test(test_cue_org_head),
         cmocka_unit_test(test_cue_street),
