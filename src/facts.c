@@ -132,6 +132,7 @@ typedef struct fnocc {
 typedef FK_VEC(fnocc) fnvec;
 
 typedef struct rctx {
+    fk_mctx *mc;
     const fk_ruleset *rs;
     fk_doc *d;
     const int *per_at;           /* PER entity starting at a token, -1 */
@@ -146,8 +147,8 @@ static int is_name_word(const rctx *x, uint32_t t)
     const fk_token *k = &d->toks.v[t];
     if (k->kind != FK_TOK_WORD || !(k->flags & FK_TF_UPPER) || (k->flags & FK_TF_ALLUPPER)) return 0;
     if (x->other[t]) return 0;
-    if (fk_wlist_at(x->rs->opt_name_stop, d, t, t + 1, NULL, NULL)) return 0;
-    if (fk_wlist_at(x->rs->opt_function, d, t, t + 1, NULL, NULL)) return 0;
+    if (fk_mctx_wlist_at(x->mc, x->rs->opt_name_stop, t, t + 1, NULL, NULL)) return 0;
+    if (fk_mctx_wlist_at(x->mc, x->rs->opt_function, t, t + 1, NULL, NULL)) return 0;
     return 1;
 }
 
@@ -187,7 +188,7 @@ static void function_index(rctx *x)
     for (uint32_t t = 0; t < d->toks.n; t++) {
         if (d->toks.v[t].kind != FK_TOK_WORD) continue;
         const char *tag = NULL;
-        if (fk_wlist_at(x->rs->opt_function, d, t, t + 1, &tag, NULL) && tag) {
+        if (fk_mctx_wlist_at(x->mc, x->rs->opt_function, t, t + 1, &tag, NULL) && tag) {
             fnocc o = {t, tag};
             fk_vec_push(x->fns, o);
         }
@@ -396,7 +397,7 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
     for (size_t i = 0; i < d->ents.n; i++)
         if (d->ents.v[i].type != FK_PER)
             for (uint32_t t = d->ents.v[i].tok0; t < d->ents.v[i].tok1 && t < nt; t++) other[t] = 1;
-    rctx rx = {rs, d, per_at, other, {0}, 0};
+    rctx rx = {c, rs, d, per_at, other, {0}, 0};
     unsigned char *taken = fk_xcalloc(nt + 1, 1);
     FK_VEC(cand) cands = {0};
     FK_VEC(fk_rmatch) srcs = {0};

@@ -1681,6 +1681,13 @@ int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
     return 0;
 }
 
+int fk_mctx_wlist_at(fk_mctx *c, const fk_wlist *l, uint32_t i, uint32_t lim, const char **tag, uint32_t *end)
+{
+    if (!l || i >= lim || i >= c->ntoks) return 0;
+    if (!list_may_start(c, l, i)) return 0;
+    return fk_wlist_at(l, c->d, i, lim, tag, end);
+}
+
 int fk_rule_can_start(fk_mctx *c, const fk_rule *r, uint32_t t)
 {
     const fk_rfirst *f = &r->first;

@@ -91,5 +91,8 @@ int fk_rule_can_start(fk_mctx *c, const fk_rule *r, uint32_t t);
  * token i (entries of one word only when single) — returns 1 if some entry
  * matches, *tag set to its tag (may be NULL), *end to the token after it. */
 int fk_wlist_at(const fk_wlist *l, const fk_doc *d, uint32_t i, uint32_t lim, const char **tag, uint32_t *end);
+/* The same for a list of the ruleset on the match context's document, with
+ * the per-token list masks as a quick first test. */
+int fk_mctx_wlist_at(fk_mctx *c, const fk_wlist *l, uint32_t i, uint32_t lim, const char **tag, uint32_t *end);
 
 #endif
