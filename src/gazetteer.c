@@ -85,7 +85,7 @@ int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int 
                     if (l == ll && !memcmp(p, label, l)) have = 1;
                     p = bar ? bar + 1 : NULL;
                 }
-                if (!have) c->label = fk_arena_printf(&t->arena, "%s|%s", c->label, label);
+                if (!have) c->label = fk_arena_join(&t->arena, c->label, '|', label);
             }
             return 0;
         }

@@ -98,6 +98,16 @@ char *fk_arena_strndup(fk_arena *a, const char *s, size_t n)
 
 char *fk_arena_strdup(fk_arena *a, const char *s) { return fk_arena_strndup(a, s, strlen(s)); }
 
+char *fk_arena_join(fk_arena *ar, const char *a, char sep, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *p = fk_arena_alloc(ar, la + lb + 2);
+    memcpy(p, a, la);
+    p[la] = sep;
+    memcpy(p + la + 1, b, lb + 1);
+    return p;
+}
+
 char *fk_arena_printf(fk_arena *a, const char *fmt, ...)
 {
     va_list ap, ap2;
