@@ -32,6 +32,8 @@ Hand file lines (TAB-separated):
 import sys
 import os
 
+FOREIGN_CITY_MIN = 500000
+
 DERIV = [
     # (ending of the lower-cased name, replacements)
     ('ów', ['owski']), ('owo', ['owski']), ('ewo', ['ewski']), ('awa', ['awski']),
@@ -39,10 +41,10 @@ DERIV = [
     ('iec', ['iecki']), ('ec', ['ecki']), ('ce', ['ecki', 'cki']),
     ('sk', ['ski']), ('ck', ['cki']), ('dz', ['dzki']), ('cz', ['cki']),
     ('szcz', ['szczański', 'ski']), ('śl', ['ski']), ('ń', ['ński']), ('n', ['ński']),
-    ('no', ['ński', 'nieński']), ('na', ['ński']), ('ia', ['ijski', 'yjski', 'ański']),
+    ('no', ['ński', 'nieński']), ('na', ['ński']), ('nia', ['ński']), ('ia', ['ijski', 'yjski', 'ański', 'ski']),
     ('ja', ['jski']), ('ko', ['cki', 'ki']), ('ka', ['cki']), ('ki', ['cki']),
     ('ny', ['ński']), ('chy', ['ski']), ('y', ['ski', 'owski']), ('e', ['ski', 'eński']),
-    ('o', ['ski', 'owski']), ('a', ['ski', 'ański', 'owski']), ('g', ['ski']),
+    ('o', ['ski', 'owski', 'ański']), ('a', ['ski', 'ański', 'owski']), ('g', ['ski']),
     ('k', ['cki', 'ski']), ('t', ['cki']), ('ł', ['lski', 'łowski']), ('rz', ['rski']),
     ('ż', ['ski']), ('m', ['mski']), ('w', ['wski']), ('b', ['bski']), ('p', ['pski']),
     ('l', ['lski']), ('r', ['rski']), ('d', ['dzki']), ('c', ['cki']), ('s', ['ski']),
@@ -77,6 +79,71 @@ def load_adjectives(para):
     return adj
 
 
+def load_nouns(para):
+    """m1 and f noun paradigms: {(lemma, gender): (singular forms, plural forms)}."""
+    sg, pl = {}, {}
+    with open(para, encoding='utf-8') as f:
+        for line in f:
+            if not (line.startswith('N\t') or line.startswith('P\t')):
+                continue
+            parts = line.rstrip('\n').split('\t')
+            if parts[2] not in ('m1', 'f'):
+                continue
+            forms = []
+            for kv in parts[3].split(' '):
+                k, _, v = kv.partition('=')
+                if k == 'voc':
+                    continue
+                for x in v.split('|'):
+                    if x and x not in forms:
+                        forms.append(x)
+            (sg if parts[0] == 'N' else pl)[(parts[1], parts[2])] = forms
+    return sg, pl
+
+
+def demonym_candidates(name, adj, capital):
+    """Inhabitant nouns (m1) that may belong to a place named name with
+    relational adjective adj (or None). Countries and regions (capital):
+    from the adjective's stem (kenijski -> Kenijczyk, palestyński ->
+    Palestyńczyk) or the name (Rosja -> Rosjanin, Katar -> Katarczyk);
+    Polish towns (lower case): the name's stem + -anin, -czanin ...
+    (tczewianin, kielczanin, gdańszczanin)."""
+    out = []
+    if capital:
+        if adj and adj.endswith('ski'):
+            st = adj[:-3]
+            st = st[:1].upper() + st[1:]
+            out += [st + 'czyk', st + 'anin']
+        if name.endswith(('a', 'o')):
+            out += [name[:-1] + 'anin', name[:-1] + 'ianin']
+        elif not name.endswith(('e', 'i', 'y', 'u')):
+            out += [name + 'czyk', name + 'ianin']
+        return out
+    low = name.lower()
+    for cut in (0, 1, 2):
+        if cut >= len(low) - 2:
+            break
+        st = low[:len(low) - cut] if cut else low
+        for suf in ('anin', 'ianin', 'czanin', 'zanin', 'zczanin'):
+            out.append(st + suf)
+    return out
+
+
+def female_candidates(dem):
+    out = []
+    if dem.endswith('anin'):
+        out.append(dem[:-4] + 'anka')
+    if dem.endswith('czyk'):
+        st = dem[:-4]
+        out.append(st + 'ka')
+        if st.endswith('ń'):
+            out.append(st[:-1] + 'nka')
+    out.append(dem + 'ka')
+    if dem.endswith('ak'):
+        out.append(dem[:-2] + 'aczka')
+    return out
+
+
 def virile_pl(lemma):
     if lemma.endswith('dzki'):
         return lemma[:-4] + 'dzcy'
@@ -108,6 +175,7 @@ def main(argv):
     para, gaz, hand, out_path = argv[1:5]
     adj = load_adjectives(para)
     stop, manual, voivs = set(), {}, []
+    dem_manual, dem_manual_ids, adj_manual_ids = [], set(), []
     with open(hand, encoding='utf-8') as f:
         for line in f:
             if not line.strip() or line.startswith('#'):
@@ -119,11 +187,20 @@ def main(argv):
                 manual[p[1]] = p[2]
             elif p[0] == 'VOIV':
                 voivs.append((p[1], p[2]))
+            elif p[0] == 'ADJID':
+                adj_manual_ids.append((p[1], p[2]))
+            elif p[0] == 'DEM':
+                dem_manual.append((p[1], (p[1], p[2], 0)))
+                dem_manual_ids.add(p[2])
     have = set()
     with open(os.path.join(gaz, 'adjectives.tsv'), encoding='utf-8') as f:
         for line in f:
-            if not line.startswith('#'):
-                have.add(line.split('\t')[0])
+            if line.startswith('#') or not line.strip():
+                continue
+            f5 = tsv_fields(line)
+            have.add(f5[0])
+            for a in f5[4].split('|'):
+                have.add(a.split('{')[0])
     # Polish towns: cities.tsv rows whose id is a GeoNames id of a PL city.
     # cities.tsv has no country column; places.py writes PL towns with their
     # Polish GeoNames name, so the country comes from geo_pl.tsv when given.
@@ -136,28 +213,68 @@ def main(argv):
                 p = line.split('\t')
                 if len(p) > 1 and p[1] == 'PL':
                     pl_ids.add('geonames:' + p[0])
-    towns = []
-    for fn in ('places-extra.tsv', 'cities.tsv'):
+    towns = []      # (rank, name, id, kind): kind 'pl' Polish town, 'big' country/region/foreign city
+    seen_ids = set()
+    for fn in ('places-extra.tsv', 'countries.tsv', 'cities.tsv'):
         with open(os.path.join(gaz, fn), encoding='utf-8') as f:
             for line in f:
                 if line.startswith('#') or not line.strip():
                     continue
                 name, typ, sub, eid, aliases, spec, rank, flags = tsv_fields(line)
-                if typ != 'LOC' or sub != 'city' or ' ' in name:
+                if typ != 'LOC' or eid in seen_ids:
                     continue
-                if pl_ids is not None and eid not in pl_ids:
+                if ' ' in name and name not in manual:
                     continue
-                towns.append((int(rank or 0), name, eid))
-    towns.sort(reverse=True)
+                r = int(rank or 0) if (rank or '0').lstrip('-').isdigit() else 0
+                if sub == 'city':
+                    if pl_ids is not None and eid in pl_ids:
+                        kind = 'pl'
+                    elif r >= FOREIGN_CITY_MIN:
+                        kind = 'big'
+                    else:
+                        continue
+                elif fn == 'countries.tsv' or sub in ('country', 'region', 'continent'):
+                    kind = 'big'
+                    r = max(r, 1000000000 if fn == 'countries.tsv' else r)
+                else:
+                    continue
+                seen_ids.add(eid)
+                towns.append((r, name, eid, kind))
+    towns.sort(key=lambda t: -t[0])
     chosen = {}
-    for rank, name, eid in towns:
+    adj_of = {}
+    for rank, name, eid, kind in towns:
         cands = [manual[name]] if name in manual else candidates(name)
         for c in cands:
             if c in have or c in stop:
+                adj_of[eid] = c
                 break
             if c in adj and c not in chosen:
                 chosen[c] = (name, eid, rank)
+                adj_of[eid] = c
                 break
+    for a, eid in adj_manual_ids:
+        if a in adj and a not in have and a not in chosen:
+            chosen[a] = (a, eid, 1000000001)
+            adj_of.setdefault(eid, a)
+    # inhabitants: capitalised for countries and regions, lower case for Polish towns
+    nsg, npl = load_nouns(para)
+    dems = {}
+    for rank, name, eid, kind in towns:
+        if eid in dem_manual_ids:
+            continue
+        capital = kind == 'big'
+        if kind == 'big' and eid.startswith('geonames:'):
+            continue        # foreign cities: no inhabitant nouns
+        for d in demonym_candidates(name, adj_of.get(eid), capital):
+            if d in have or d in stop:
+                break
+            if (d, 'm1') in nsg and d not in dems:
+                dems[d] = (name, eid, rank)
+                break
+    for d, place in dem_manual:
+        if (d, 'm1') in nsg and d not in have:
+            dems[d] = place
     lines = [
         '# adjectives-places.tsv: GENERATED by tools/gazgen/place_adjectives.py',
         '# (do not edit; hand input: tools/gazgen/place-adjectives.tsv).',
@@ -165,12 +282,26 @@ def main(argv):
         '# the town), "powiat X" districts, voivodeships of 1975-1998 and "woj. X".',
         '# Format: docs/gazetteers.md.',
     ]
+    for d, (name, eid, rank) in sorted(dems.items(), key=lambda kv: -kv[1][2]):
+        forms = list(nsg[(d, 'm1')]) + npl.get((d, 'm1'), [])
+        for fem in female_candidates(d):
+            if (fem, 'f') in nsg:
+                forms += nsg[(fem, 'f')] + npl.get((fem, 'f'), [])
+                break
+        out = []
+        for x in forms:
+            if x != d and x not in out and x not in have:
+                out.append(x)
+        aliases = '|'.join('%s{indecl}' % x for x in out) or '-'
+        lines.append('\t'.join([d, 'LOC', 'demonym', eid, aliases, 'indecl', '0', 'exact,derived']))
     for lemma, (name, eid, rank) in sorted(chosen.items(), key=lambda kv: -kv[1][2]):
         forms = [x for x in all_forms(lemma, adj[lemma]) if x != lemma]
         aliases = '|'.join('%s{indecl}' % x for x in forms)
         lines.append('\t'.join([lemma, 'LOC', 'adjective', eid, aliases, 'indecl', '0',
                                 'exact,derived']))
     for lemma, (name, eid, rank) in sorted(chosen.items(), key=lambda kv: -kv[1][2]):
+        if not eid.startswith('geonames:') or rank >= 1000000000:
+            continue
         slug = 'fakty:powiat-' + lemma
         lines.append('\t'.join(['powiat ' + lemma, 'LOC', 'county', slug, '-', 'N:m3 A', '1000']))
     for a, iso in voivs:
@@ -192,7 +323,7 @@ def main(argv):
             lines.append('\t'.join(['województwo ' + n_nom, 'LOC', 'region', 'fakty:woj-' + a + '-1975', woj, 'N:n A', '9000']))
     with open(out_path, 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines) + '\n')
-    print('place_adjectives: %d town adjectives, %d voivodeships' % (len(chosen), len(voivs)), file=sys.stderr)
+    print('place_adjectives: %d adjectives, %d inhabitant nouns, %d voivodeships' % (len(chosen), len(dems), len(voivs)), file=sys.stderr)
     return 0
 
 
