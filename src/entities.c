@@ -351,6 +351,8 @@ static int is_punct(const fk_doc *d, size_t t, const char *chars)
     return chars[0] == '"' ? 1 : 0;
 }
 
+static int is_quote(const fk_doc *d, size_t t);
+
 static int ent_at(const fk_doc *d, size_t t)
 {
     for (size_t i = 0; i < d->ents.n; i++)
@@ -560,6 +562,39 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                     last = e;
                     continue;
                 }
+                /* a hyphen between two capitalised words of the name
+                 * ("Zjednoczenie Chrześcijańsko-Narodowe" written spaced) */
+                if (last == e && e > after && is_punct(d, e, "-") && e + 1 < limit && !cov[e + 1] &&
+                    is_cap(d, e + 1) && !person_starts(C, d, cov, e + 1, limit)) {
+                    e += 2;
+                    last = e;
+                    continue;
+                }
+                /* a quoted name after the head and the name's words is the
+                 * rest of the name ("Fundacja \"Dzieci Niczyje\"", "Komisja
+                 * Krajowa \"Solidarności\""); entities inside are dropped */
+                if (cu->type == FK_ORG && last == e && (cap_head || e > after) && is_quote(d, e) &&
+                    e + 1 < limit && is_cap(d, e + 1)) {
+                    size_t q = e + 1, nd = ndrop;
+                    int ok = 1;
+                    while (ok && q < limit && q - e <= 6 && !is_quote(d, q)) {
+                        if (cov[q]) {
+                            int k = ent_at(d, q);
+                            if (k < 0 || nd >= 2 || d->ents.v[k].tok0 != q) ok = 0;
+                            else {
+                                drop[nd++] = k;
+                                q = d->ents.v[k].tok1;
+                                continue;
+                            }
+                        }
+                        q++;
+                    }
+                    if (ok && q < limit && is_quote(d, q) && !cov[q]) {
+                        ndrop = nd;
+                        e = last = q + 1;
+                    }
+                    break;
+                }
                 /* a name right after the name's words belongs to it
                  * ("Urząd Miasta Krakowa", "Stocznia Gdańska", "Prezydium
                  * Sejmu", "ulica Jana Pawła II") */
@@ -584,7 +619,11 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                         e += 2;
                         continue;
                     }
+                    /* ... but not into another organization ("Stronnictwo X
+                     * oraz Porozumienie Y") */
                     if (!cov[e + 1] && is_cap(d, e + 1)) {
+                        const fk_fcand *h = fk_ftab_match(&C->cuetab, d, e + 1, limit);
+                        if (h && C->cues.v[h->payload].role == ROLE_HEAD) break;
                         e++;
                         continue;
                     }
@@ -596,7 +635,7 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
                         continue;
                     }
                     int k = cov[e + 1] && cu->type == FK_ORG ? ent_at(d, e + 1) : -1;
-                    if (k >= 0 && ndrop < 2 && last > after && d->ents.v[k].type == FK_LOC &&
+                    if (k >= 0 && ndrop < 2 && (last > after || cap_head) && d->ents.v[k].type == FK_LOC &&
                         d->ents.v[k].tok0 == e + 1 && d->ents.v[k].tok1 <= limit) {
                         drop[ndrop++] = k;
                         e = last = d->ents.v[k].tok1;
@@ -675,10 +714,10 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
         /* role before: the name follows the cue */
         size_t s = after;
         int quoted = 0;
-        /* a quoted name after a person's cue is a newspaper's or a
-         * nickname ("powiedział \"Gazecie\""): not taken */
+        /* a quoted name after a person's or a place's cue is a title, a
+         * newspaper or a nickname ("powiedział \"Gazecie\""): not taken */
         if (s < limit && is_punct(d, s, "\"'")) {
-            if (cu->type == FK_PER) continue;
+            if (cu->type != FK_ORG) continue; /* nor a place: "w \"Wyborczej\"" */
             quoted = 1, s++;
         }
         if (s >= limit) continue;
@@ -1148,8 +1187,13 @@ static void run_quoted(fk_doc *d, uint8_t *cov)
         size_t a = en->tok0, b = en->tok1;
         if (!en->type || a == 0 || b >= d->toks.n || cov[a - 1] || cov[b]) continue;
         if (!is_quote(d, a - 1) || !is_quote(d, b)) continue;
-        /* the marks hug the name: no space inside them */
-        if ((d->toks.v[a].flags & FK_TF_SPACE) || (d->toks.v[b].flags & FK_TF_SPACE)) continue;
+        /* the marks hug the name: no space inside them; or the text spaces
+         * its quotes the other way round (the opening mark glued to the
+         * word before it: 'reprezentant" Solidarności ".') */
+        int hug = !(d->toks.v[a].flags & FK_TF_SPACE) && !(d->toks.v[b].flags & FK_TF_SPACE);
+        int inverted = a >= 2 && !(d->toks.v[a - 1].flags & FK_TF_SPACE) && is_word(d, a - 2) &&
+                       (d->toks.v[a].flags & FK_TF_SPACE) && (d->toks.v[b].flags & FK_TF_SPACE);
+        if (!hug && !inverted) continue;
         if (d->toks.v[a - 1].sentence != en->sentence || d->toks.v[b].sentence != en->sentence) continue;
         en->tok0 = (uint32_t)(a - 1);
         en->tok1 = (uint32_t)(b + 1);

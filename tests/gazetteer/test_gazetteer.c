@@ -298,6 +298,29 @@ static void test_cue_org_person(void **state)
                 "ORG:Komendy Głównej=Komenda Główna; PER:Anna Nowak=Anna Nowak");
 }
 
+/* an organization's name: a quoted name after its words, a hyphen between
+ * two of its words, a place after a connector even after the head alone;
+ * a connector before another head word ends it */
+static void test_cue_org_extent(void **state)
+{
+    (void)state;
+    expect_ents("Sprawę zbada Komenda Rejonowa \"Zachód\" jutro.",
+                "ORG:Komenda Rejonowa \"Zachód\"=Komenda Rejonowa \"Zachód\"");
+    expect_ents("Sprawę zbada Komenda Miejsko - Gminna jutro.",
+                "ORG:Komenda Miejsko - Gminna=Komenda Miejsko - Gminna");
+    expect_ents("Sprawa trafi do Sądu w Rudzie jutro.", "ORG:Sądu w Rudzie=Sąd w Rudzie");
+    expect_ents("Wyrok wydał Sąd Rejonowy i Komenda Główna zgodziła się.",
+                "ORG:Sąd Rejonowy=Sąd Rejonowy; ORG:Komenda Główna=Komenda Główna");
+}
+
+/* quotes spaced the other way round ('reprezentant" Solidarności ".')
+ * still enclose a name */
+static void test_quotes_inverted(void **state)
+{
+    (void)state;
+    expect_ents("Ambasador\" Rosji \" milczy.", "LOC:\" Rosji \"=Rosja");
+}
+
 /* an unknown acronym alone inside a sentence is an organization, unless a
  * stop word, a Roman numeral, a word with digits or a word the text also
  * writes in lower case */
@@ -515,6 +538,8 @@ int main(void)
         cmocka_unit_test(test_lone_surname),
         cmocka_unit_test(test_cue_org_person),
         cmocka_unit_test(test_acronym_guess),
+        cmocka_unit_test(test_cue_org_extent),
+        cmocka_unit_test(test_quotes_inverted),
         cmocka_unit_test(test_cue_org_loc),
         cmocka_unit_test(test_cue_org_head),
         cmocka_unit_test(test_cue_street),
