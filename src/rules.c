@@ -308,6 +308,62 @@ static uint64_t req_lists_of(const fk_rnode *n)
     }
 }
 
+/* A word's signature bit: sentences OR them over their tokens' folds. */
+static uint64_t word_sig(uint64_t fold_hash) { return 1ULL << (fold_hash & 63); }
+
+typedef struct clauses {
+    int n;
+    uint64_t l[FK_REQ_MAXCLAUSES], w[FK_REQ_MAXCLAUSES];
+} clauses;
+
+static void cl_add(clauses *c, uint64_t l, uint64_t w)
+{
+    if (c->n < FK_REQ_MAXCLAUSES && (l || w)) {
+        c->l[c->n] = l;
+        c->w[c->n] = w;
+        c->n++;
+    }
+}
+
+/* "One of" clauses every match of n meets: a list (bit) or an exact word
+ * (signature bit) from each. Alternatives give one clause made of one
+ * clause of each branch (when every branch has one). */
+static void clauses_of(const fk_rnode *n, clauses *out)
+{
+    if (!n) return;
+    switch (n->kind) {
+    case N_LIST: cl_add(out, list_bit(n->list), 0); return;
+    case N_WORD:
+        if (!n->prefix) cl_add(out, 0, word_sig(fk_hash(n->s, n->len)));
+        return;
+    case N_CAP: clauses_of(n->kid, out); return;
+    case N_REP:
+        if (n->min >= 1) clauses_of(n->kid, out);
+        return;
+    case N_SEQ:
+        for (int i = 0; i < n->nkids; i++) clauses_of(n->kids[i], out);
+        return;
+    case N_ALT: {
+        uint64_t l = 0, w = 0;
+        for (int i = 0; i < n->nkids; i++) {
+            clauses k = {0};
+            clauses_of(n->kids[i], &k);
+            if (!k.n) return;
+            int best = 0;
+            for (int j = 1; j < k.n; j++)
+                if (__builtin_popcountll(k.l[j]) + __builtin_popcountll(k.w[j]) <
+                    __builtin_popcountll(k.l[best]) + __builtin_popcountll(k.w[best]))
+                    best = j;
+            l |= k.l[best];
+            w |= k.w[best];
+        }
+        cl_add(out, l, w);
+        return;
+    }
+    default: return; /* gaps, look-arounds, token tests */
+    }
+}
+
 /* Adds to f what the first token n consumes can be; returns 1 when n can
  * match without consuming a token (so what follows it can come first). */
 static int first_of(const fk_rnode *n, fk_rfirst *f)
@@ -1081,6 +1137,11 @@ static void finish_rule(fk_ruleset *rs, const fk_pack *pack, fakty_diags *diags,
     }
     r->req = required_elem(r->pat);
     r->req_lists = req_lists_of(r->pat);
+    clauses cl = {0};
+    clauses_of(r->pat, &cl);
+    r->nclauses = cl.n;
+    memcpy(r->cl_lists, cl.l, sizeof cl.l);
+    memcpy(r->cl_words, cl.w, sizeof cl.w);
     first_of(r->pat, &r->first);
     fk_vec_push(rs->rules, r);
 }
@@ -1309,7 +1370,8 @@ struct fk_mctx {
                                 (lists without a mask bit) */
     uint64_t *tmask;         /* per token: lists some entry of which may start there | MASK_DONE */
     uint32_t sm0, sm1;       /* the sentence whose mask is sm */
-    uint64_t sm;
+    uint64_t sm;             /* its lists (OR of token masks) */
+    uint64_t sw;             /* its words' signature bits */
     size_t ntoks;
     /* current match */
     const fk_rule *rule;
@@ -1658,15 +1720,21 @@ int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
 {
     const fk_doc *d = c->d;
     if (s1 > d->toks.n) s1 = (uint32_t)d->toks.n;
-    if (r->req_lists) {
+    if (r->req_lists || r->nclauses) {
         if (c->sm0 != s0 || c->sm1 != s1) {
-            uint64_t m = 0;
-            for (uint32_t t = s0; t < s1; t++) m |= tmask(c, t);
+            uint64_t m = 0, w = 0;
+            for (uint32_t t = s0; t < s1; t++) {
+                m |= tmask(c, t);
+                w |= word_sig(d->toks.v[t].fold_hash);
+            }
             c->sm0 = s0;
             c->sm1 = s1;
             c->sm = m;
+            c->sw = w;
         }
         if ((c->sm & r->req_lists) != r->req_lists) return 0;
+        for (int i = 0; i < r->nclauses; i++)
+            if (!(c->sm & r->cl_lists[i]) && !(c->sw & r->cl_words[i])) return 0;
     }
     const fk_rnode *n = r->req;
     if (!n || (n->kind == N_LIST && list_bit(n->list))) return 1;

@@ -19,7 +19,7 @@ enum fk_rule_kind { FK_RK_FACT = 0, FK_RK_SOURCE, FK_RK_BLOCK };
 
 /* What the first token of any match of a rule can be (a superset): used to
  * try a rule only at tokens where it can start. */
-enum { FK_FIRST_MAXWORDS = 8 };
+enum { FK_FIRST_MAXWORDS = 32, FK_REQ_MAXCLAUSES = 8 };
 typedef struct fk_rfirst {
     int any;                 /* anything (a gap, a regex, too many words) */
     uint64_t lists;          /* word lists by id (bit) */
@@ -40,6 +40,9 @@ typedef struct fk_rule {
     fk_rnode *pat;
     const fk_rnode *req;     /* a list or word the pattern cannot match without, or NULL */
     uint64_t req_lists;      /* word lists (by id bit) every match contains */
+    int nclauses;            /* and "one of these" clauses every match meets: */
+    uint64_t cl_lists[FK_REQ_MAXCLAUSES]; /* a list of these (bits) */
+    uint64_t cl_words[FK_REQ_MAXCLAUSES]; /* or a word with one of these signature bits */
     fk_rfirst first;         /* what a match can start with */
     char *file;              /* pack-relative file name (for explain) */
     unsigned line;
