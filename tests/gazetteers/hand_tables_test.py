@@ -4,7 +4,8 @@
 Usage: python3 tests/gazetteers/hand_tables_test.py [GAZETTEER_DIR]
 
 Checks the hand-written tables listed in FILES (organizations.tsv, media.tsv,
-people.tsv, places-extra.tsv, institutions.tsv, companies.tsv, sports.tsv) in
+people.tsv, places-extra.tsv, institutions.tsv, companies.tsv, sports.tsv,
+geography.tsv) in
 GAZETTEER_DIR (default: gazetteers/pl next to this repository) against the
 format in docs/gazetteers.md:
 
@@ -25,7 +26,7 @@ import re
 import sys
 
 FILES = ["organizations.tsv", "media.tsv", "people.tsv", "places-extra.tsv",
-         "institutions.tsv", "companies.tsv", "sports.tsv"]
+         "institutions.tsv", "companies.tsv", "sports.tsv", "geography.tsv"]
 TYPES = {"PER", "LOC", "ORG"}
 GENDERS = {"m1", "m2", "m3", "f", "n", "p"}
 FLAGS = {"nostart", "exact"}
