@@ -1008,6 +1008,8 @@ struct fk_rs_priv {
      * prefixes (looked up for every prefix length in plens) */
     fk_map *wmask, *pmask;
     uint64_t plens;   /* bit k: some prefix is k bytes long (k < 64) */
+    uint64_t p2[1024]; /* bit (b0 << 8 | b1): some prefix starts with bytes b0 b1 */
+    int p1;            /* some prefix is one byte long */
     uint64_t always;  /* lists with a prefix of 64+ bytes: never filtered */
 };
 
@@ -1336,7 +1338,15 @@ static void build_masks(fk_ruleset *rs, struct fk_rs_priv *priv)
             int ins;
             void **slot = fk_map_slot(w->prefix ? priv->pmask : priv->wmask, w->s, w->len, &ins);
             *slot = (void *)(uintptr_t)((uintptr_t)*slot | bit);
-            if (w->prefix) priv->plens |= 1ULL << w->len;
+            if (w->prefix) {
+                priv->plens |= 1ULL << w->len;
+                if (w->len == 1) {
+                    priv->p1 = 1;
+                } else {
+                    unsigned pk = (unsigned)(unsigned char)w->s[0] << 8 | (unsigned char)w->s[1];
+                    priv->p2[pk >> 6] |= 1ULL << (pk & 63);
+                }
+            }
         }
     }
 }
@@ -1449,7 +1459,8 @@ static uint64_t tmask(fk_mctx *c, uint32_t t)
     const fk_token *k = &c->d->toks.v[t];
     const char *f = fk_tok_fold(c->d, t);
     m = pv->always | (uint64_t)(uintptr_t)fk_map_get_h(pv->wmask, f, k->fold_len, k->fold_hash);
-    if (pv->plens) {
+    unsigned k2 = k->fold_len >= 2 ? (unsigned)(unsigned char)f[0] << 8 | (unsigned char)f[1] : 0;
+    if (pv->plens && (pv->p1 || (k->fold_len >= 2 && ((pv->p2[k2 >> 6] >> (k2 & 63)) & 1)))) {
         uint64_t h = FK_HASH_INIT;
         for (uint32_t i = 0; i < k->fold_len && i < 63; i++) {
             h = fk_hash_step(h, (unsigned char)f[i]);
