@@ -84,13 +84,8 @@ static char *format_doc(const cli *c, const fk_doc *d, cJSON *meta, size_t index
     case FMT_HTML: cJSON_Delete(meta); return fk_html_doc(d, index, jf);
     default: break;
     }
-    cJSON *j = fk_doc_json(d, jf, meta);
-    char *s = fk_json_print(j, jf);
-    cJSON_Delete(j);
-    size_t n = strlen(s);
-    s = fk_xrealloc(s, n + 2);
-    s[n] = '\n';
-    s[n + 1] = 0;
+    char *s = fk_doc_json_text(d, jf, meta, 1, NULL);
+    cJSON_Delete(meta);
     return s;
 }
 

@@ -1,181 +1,307 @@
-/* The `fakty/1` JSON object (cJSON). Offsets are converted from bytes to
- * code points here and nowhere else. */
-#include <math.h>
+/* The `fakty/1` JSON object, written straight into a byte buffer (jsonw.c;
+ * the bytes are those cJSON printed when this built a cJSON tree). Offsets
+ * are converted from bytes to code points here and nowhere else. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonw.h"
 #include "output.h"
 
-static cJSON *num_or_null(int has, double v) { return has ? cJSON_CreateNumber(v) : cJSON_CreateNull(); }
-
-static cJSON *str_or_null(const char *s) { return s ? cJSON_CreateString(s) : cJSON_CreateNull(); }
-
-static cJSON *slice(const fk_doc *d, uint32_t b0, uint32_t b1)
+static void num_or_null(fk_jw *w, int has, double v)
 {
-    if (b1 < b0) b1 = b0;
-    char *s = fk_xstrndup(d->text + b0, b1 - b0);
-    cJSON *j = cJSON_CreateString(s);
-    free(s);
-    return j;
+    if (has) fk_jw_num(w, v);
+    else fk_jw_null(w);
 }
 
-static void add_span(cJSON *o, const fk_doc *d, uint32_t b0, uint32_t b1, uint32_t sentence)
+static void slice(fk_jw *w, const fk_doc *d, uint32_t b0, uint32_t b1)
 {
-    cJSON_AddNumberToObject(o, "start", fk_doc_cp(d, b0));
-    cJSON_AddNumberToObject(o, "end", fk_doc_cp(d, b1));
-    cJSON_AddNumberToObject(o, "sentence", sentence);
+    if (b1 < b0) b1 = b0;
+    fk_jw_strn(w, d->text + b0, b1 - b0);
+}
+
+static void add_span(fk_jw *w, const fk_doc *d, uint32_t b0, uint32_t b1, uint32_t sentence)
+{
+    fk_jw_key(w, "start");
+    fk_jw_uint(w, fk_doc_cp(d, b0));
+    fk_jw_key(w, "end");
+    fk_jw_uint(w, fk_doc_cp(d, b1));
+    fk_jw_key(w, "sentence");
+    fk_jw_uint(w, sentence);
 }
 
 static const char *ent_type_name(int t) { return t == FK_PER ? "PER" : t == FK_LOC ? "LOC" : "ORG"; }
 
-static cJSON *entity_json(const fk_doc *d, const fk_entity *e, unsigned flags)
+static void entity_json(fk_jw *w, const fk_doc *d, const fk_entity *e, unsigned flags)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "type", ent_type_name(e->type));
-    cJSON_AddItemToObject(o, "subtype", str_or_null(e->subtype));
-    cJSON_AddItemToObject(o, "name", str_or_null(e->name));
-    cJSON_AddItemToObject(o, "ref", str_or_null(e->ref));
-    cJSON_AddItemToObject(o, "text", slice(d, e->start, e->end));
-    add_span(o, d, e->start, e->end, e->sentence);
+    fk_jw_obj_open(w);
+    fk_jw_key(w, "type");
+    fk_jw_str(w, ent_type_name(e->type));
+    fk_jw_key(w, "subtype");
+    fk_jw_str(w, e->subtype);
+    fk_jw_key(w, "name");
+    fk_jw_str(w, e->name);
+    fk_jw_key(w, "ref");
+    fk_jw_str(w, e->ref);
+    fk_jw_key(w, "text");
+    slice(w, d, e->start, e->end);
+    add_span(w, d, e->start, e->end, e->sentence);
     if (flags & FAKTY_JSON_EXPLAIN) {
-        cJSON *x = cJSON_AddObjectToObject(o, "explain");
-        cJSON_AddItemToObject(x, "rule", str_or_null(e->rule));
-        if (e->form) cJSON_AddStringToObject(x, "form", e->form);
-        cJSON_AddNumberToObject(x, "score", e->score);
+        fk_jw_key(w, "explain");
+        fk_jw_obj_open(w);
+        fk_jw_key(w, "rule");
+        fk_jw_str(w, e->rule);
+        if (e->form) {
+            fk_jw_key(w, "form");
+            fk_jw_str(w, e->form);
+        }
+        fk_jw_key(w, "score");
+        fk_jw_num(w, e->score);
+        fk_jw_obj_close(w);
     }
-    return o;
+    fk_jw_obj_close(w);
 }
 
-static cJSON *quantity_json(const fk_doc *d, const fk_quantity *q, unsigned flags)
+static void explain_rule(fk_jw *w, const char *rule, unsigned flags)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "text", slice(d, q->start, q->end));
-    cJSON_AddItemToObject(o, "value", num_or_null(q->has_value, q->value));
-    cJSON_AddItemToObject(o, "min", num_or_null(q->has_min, q->min));
-    cJSON_AddItemToObject(o, "max", num_or_null(q->has_max, q->max));
-    cJSON_AddStringToObject(o, "qualifier", fk_qualifier_names[q->qualifier]);
-    if (q->unit) cJSON_AddStringToObject(o, "unit", q->unit);
-    if (q->flags & FK_QF_NOCOUNT) cJSON_AddBoolToObject(o, "count", 0);
-    add_span(o, d, q->start, q->end, q->sentence);
-    if (flags & FAKTY_JSON_EXPLAIN) {
-        cJSON *x = cJSON_AddObjectToObject(o, "explain");
-        cJSON_AddItemToObject(x, "rule", str_or_null(q->rule));
-    }
-    return o;
+    if (!(flags & FAKTY_JSON_EXPLAIN)) return;
+    fk_jw_key(w, "explain");
+    fk_jw_obj_open(w);
+    fk_jw_key(w, "rule");
+    fk_jw_str(w, rule);
+    fk_jw_obj_close(w);
 }
 
-static cJSON *date_json(const fk_doc *d, const fk_date *t, unsigned flags)
+static void quantity_json(fk_jw *w, const fk_doc *d, const fk_quantity *q, unsigned flags)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "text", slice(d, t->start, t->end));
-    cJSON_AddStringToObject(o, "value", t->value);
-    cJSON_AddStringToObject(o, "kind", fk_date_kind_names[t->kind]);
-    if (t->anchor[0]) cJSON_AddStringToObject(o, "anchor", t->anchor);
-    add_span(o, d, t->start, t->end, t->sentence);
-    if (flags & FAKTY_JSON_EXPLAIN) {
-        cJSON *x = cJSON_AddObjectToObject(o, "explain");
-        cJSON_AddItemToObject(x, "rule", str_or_null(t->rule));
+    fk_jw_obj_open(w);
+    fk_jw_key(w, "text");
+    slice(w, d, q->start, q->end);
+    fk_jw_key(w, "value");
+    num_or_null(w, q->has_value, q->value);
+    fk_jw_key(w, "min");
+    num_or_null(w, q->has_min, q->min);
+    fk_jw_key(w, "max");
+    num_or_null(w, q->has_max, q->max);
+    fk_jw_key(w, "qualifier");
+    fk_jw_str(w, fk_qualifier_names[q->qualifier]);
+    if (q->unit) {
+        fk_jw_key(w, "unit");
+        fk_jw_str(w, q->unit);
     }
-    return o;
+    if (q->flags & FK_QF_NOCOUNT) {
+        fk_jw_key(w, "count");
+        fk_jw_bool(w, 0);
+    }
+    add_span(w, d, q->start, q->end, q->sentence);
+    explain_rule(w, q->rule, flags);
+    fk_jw_obj_close(w);
 }
 
-static cJSON *fact_json(const fk_doc *d, const fk_fact *f, unsigned flags)
+static void date_json(fk_jw *w, const fk_doc *d, const fk_date *t, unsigned flags)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "type", f->type);
-    cJSON *c = cJSON_AddObjectToObject(o, "count");
-    cJSON_AddItemToObject(c, "value", num_or_null(f->count.has_value, f->count.value));
-    cJSON_AddItemToObject(c, "min", num_or_null(f->count.has_min, f->count.min));
-    cJSON_AddItemToObject(c, "max", num_or_null(f->count.has_max, f->count.max));
-    cJSON_AddStringToObject(c, "qualifier", fk_qualifier_names[f->count.qualifier]);
-    cJSON_AddItemToObject(c, "text", slice(d, f->count.start, f->count.end));
+    fk_jw_obj_open(w);
+    fk_jw_key(w, "text");
+    slice(w, d, t->start, t->end);
+    fk_jw_key(w, "value");
+    fk_jw_str(w, t->value);
+    fk_jw_key(w, "kind");
+    fk_jw_str(w, fk_date_kind_names[t->kind]);
+    if (t->anchor[0]) {
+        fk_jw_key(w, "anchor");
+        fk_jw_str(w, t->anchor);
+    }
+    add_span(w, d, t->start, t->end, t->sentence);
+    explain_rule(w, t->rule, flags);
+    fk_jw_obj_close(w);
+}
 
+static void fact_json(fk_jw *w, const fk_doc *d, const fk_fact *f, unsigned flags)
+{
+    fk_jw_obj_open(w);
+    if (f->type) { /* (cJSON_AddStringToObject left a NULL string out) */
+        fk_jw_key(w, "type");
+        fk_jw_str(w, f->type);
+    }
+    fk_jw_key(w, "count");
+    fk_jw_obj_open(w);
+    fk_jw_key(w, "value");
+    num_or_null(w, f->count.has_value, f->count.value);
+    fk_jw_key(w, "min");
+    num_or_null(w, f->count.has_min, f->count.min);
+    fk_jw_key(w, "max");
+    num_or_null(w, f->count.has_max, f->count.max);
+    fk_jw_key(w, "qualifier");
+    fk_jw_str(w, fk_qualifier_names[f->count.qualifier]);
+    fk_jw_key(w, "text");
+    slice(w, d, f->count.start, f->count.end);
+    fk_jw_obj_close(w);
+
+    fk_jw_key(w, "who");
     if (f->who_end > f->who_start || f->who_category) {
-        cJSON *w = cJSON_AddObjectToObject(o, "who");
-        if (f->who_end > f->who_start) cJSON_AddItemToObject(w, "text", slice(d, f->who_start, f->who_end));
-        else cJSON_AddNullToObject(w, "text");
-        cJSON_AddItemToObject(w, "category", str_or_null(f->who_category));
+        fk_jw_obj_open(w);
+        fk_jw_key(w, "text");
+        if (f->who_end > f->who_start) slice(w, d, f->who_start, f->who_end);
+        else fk_jw_null(w);
+        fk_jw_key(w, "category");
+        fk_jw_str(w, f->who_category);
+        fk_jw_obj_close(w);
     } else {
-        cJSON_AddNullToObject(o, "who");
+        fk_jw_null(w);
     }
 
+    fk_jw_key(w, "where");
     if (f->where_ent >= 0 && (size_t)f->where_ent < d->ents.n) {
         const fk_entity *e = &d->ents.v[f->where_ent];
-        cJSON *w = cJSON_AddObjectToObject(o, "where");
-        cJSON_AddItemToObject(w, "name", str_or_null(e->name));
-        cJSON_AddItemToObject(w, "ref", str_or_null(e->ref));
-        cJSON_AddItemToObject(w, "text", slice(d, e->start, e->end));
-        cJSON_AddStringToObject(w, "from", f->where_from_doc ? "document" : "sentence");
+        fk_jw_obj_open(w);
+        fk_jw_key(w, "name");
+        fk_jw_str(w, e->name);
+        fk_jw_key(w, "ref");
+        fk_jw_str(w, e->ref);
+        fk_jw_key(w, "text");
+        slice(w, d, e->start, e->end);
+        fk_jw_key(w, "from");
+        fk_jw_str(w, f->where_from_doc ? "document" : "sentence");
+        fk_jw_obj_close(w);
     } else {
-        cJSON_AddNullToObject(o, "where");
+        fk_jw_null(w);
     }
 
+    fk_jw_key(w, "when");
     if (f->when_date >= 0 && (size_t)f->when_date < d->dates.n) {
         const fk_date *t = &d->dates.v[f->when_date];
-        cJSON *w = cJSON_AddObjectToObject(o, "when");
-        cJSON_AddStringToObject(w, "value", t->value);
-        cJSON_AddItemToObject(w, "text", slice(d, t->start, t->end));
+        fk_jw_obj_open(w);
+        fk_jw_key(w, "value");
+        fk_jw_str(w, t->value);
+        fk_jw_key(w, "text");
+        slice(w, d, t->start, t->end);
+        fk_jw_obj_close(w);
     } else {
-        cJSON_AddNullToObject(o, "when");
+        fk_jw_null(w);
     }
 
+    fk_jw_key(w, "source");
     if (f->source_end > f->source_start || f->source_name) {
-        cJSON *s = cJSON_AddObjectToObject(o, "source");
-        if (f->source_end > f->source_start)
-            cJSON_AddItemToObject(s, "text", slice(d, f->source_start, f->source_end));
-        else cJSON_AddNullToObject(s, "text");
+        fk_jw_obj_open(w);
+        fk_jw_key(w, "text");
+        if (f->source_end > f->source_start) slice(w, d, f->source_start, f->source_end);
+        else fk_jw_null(w);
         const char *name = f->source_name;
         if (!name && f->source_ent >= 0 && (size_t)f->source_ent < d->ents.n)
             name = d->ents.v[f->source_ent].name;
-        cJSON_AddItemToObject(s, "name", str_or_null(name));
+        fk_jw_key(w, "name");
+        fk_jw_str(w, name);
+        fk_jw_obj_close(w);
     } else {
-        cJSON_AddNullToObject(o, "source");
+        fk_jw_null(w);
     }
 
-    cJSON *ev = cJSON_AddObjectToObject(o, "evidence");
+    fk_jw_key(w, "evidence");
+    fk_jw_obj_open(w);
     uint32_t si = f->sentence < d->sents.n ? f->sentence : 0;
     if (d->sents.n) {
         const fk_sentence *s = &d->sents.v[si];
-        cJSON_AddNumberToObject(ev, "sentence", si);
-        cJSON_AddNumberToObject(ev, "start", fk_doc_cp(d, s->start));
-        cJSON_AddNumberToObject(ev, "end", fk_doc_cp(d, s->end));
-        cJSON_AddItemToObject(ev, "text", slice(d, s->start, s->end));
+        fk_jw_key(w, "sentence");
+        fk_jw_uint(w, si);
+        fk_jw_key(w, "start");
+        fk_jw_uint(w, fk_doc_cp(d, s->start));
+        fk_jw_key(w, "end");
+        fk_jw_uint(w, fk_doc_cp(d, s->end));
+        fk_jw_key(w, "text");
+        slice(w, d, s->start, s->end);
     }
-    cJSON_AddStringToObject(o, "rule", f->rule ? f->rule : "");
-    if ((flags & FAKTY_JSON_EXPLAIN) && f->explain) cJSON_AddStringToObject(o, "explain", f->explain);
-    return o;
+    fk_jw_obj_close(w);
+    fk_jw_key(w, "rule");
+    fk_jw_str(w, f->rule ? f->rule : "");
+    if ((flags & FAKTY_JSON_EXPLAIN) && f->explain) {
+        fk_jw_key(w, "explain");
+        fk_jw_str(w, f->explain);
+    }
+    fk_jw_obj_close(w);
+}
+
+char *fk_doc_json_text(const fk_doc *d, unsigned flags, const cJSON *meta, int newline, size_t *len)
+{
+    fk_jw w;
+    /* the output is typically ~3x the text, pretty adds indentation; the
+     * first guess is capped (the buffer doubles as needed) so that a huge
+     * document with little to report does not reserve a huge buffer */
+    size_t hint = d->len * ((flags & FAKTY_JSON_PRETTY) ? 5 : 3) + 1024;
+    fk_jw_init(&w, hint < (1u << 20) ? hint : (1u << 20), (flags & FAKTY_JSON_PRETTY) != 0);
+    fk_jw_obj_open(&w);
+    fk_jw_key(&w, "schema");
+    fk_jw_str(&w, FAKTY_SCHEMA);
+    fk_jw_key(&w, "doc");
+    fk_jw_obj_open(&w);
+    fk_jw_key(&w, "id");
+    fk_jw_str(&w, d->id);
+    fk_jw_key(&w, "path");
+    fk_jw_str(&w, d->path);
+    fk_jw_key(&w, "lang");
+    fk_jw_str(&w, d->eng ? d->eng->pack.lang : "und");
+    fk_jw_key(&w, "date");
+    if (d->has_date) {
+        char buf[48];
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->year, d->month, d->day);
+        fk_jw_str(&w, buf);
+    } else {
+        fk_jw_null(&w);
+    }
+    if (meta) {
+        fk_jw_key(&w, "meta");
+        fk_jw_cjson(&w, meta);
+    }
+    fk_jw_key(&w, "length");
+    fk_jw_uint(&w, fk_doc_cp(d, (uint32_t)d->len));
+    fk_jw_key(&w, "sentences");
+    fk_jw_uint(&w, d->sents.n);
+    fk_jw_obj_close(&w);
+
+    fk_jw_key(&w, "entities");
+    fk_jw_arr_open(&w);
+    for (size_t i = 0; i < d->ents.n; i++) {
+        fk_jw_elem(&w);
+        entity_json(&w, d, &d->ents.v[i], flags);
+    }
+    fk_jw_arr_close(&w);
+    fk_jw_key(&w, "quantities");
+    fk_jw_arr_open(&w);
+    for (size_t i = 0; i < d->qtys.n; i++) {
+        fk_jw_elem(&w);
+        quantity_json(&w, d, &d->qtys.v[i], flags);
+    }
+    fk_jw_arr_close(&w);
+    fk_jw_key(&w, "dates");
+    fk_jw_arr_open(&w);
+    for (size_t i = 0; i < d->dates.n; i++) {
+        fk_jw_elem(&w);
+        date_json(&w, d, &d->dates.v[i], flags);
+    }
+    fk_jw_arr_close(&w);
+    fk_jw_key(&w, "facts");
+    fk_jw_arr_open(&w);
+    for (size_t i = 0; i < d->facts.n; i++) {
+        fk_jw_elem(&w);
+        fact_json(&w, d, &d->facts.v[i], flags);
+    }
+    fk_jw_arr_close(&w);
+    fk_jw_key(&w, "warnings");
+    fk_jw_arr_open(&w);
+    for (size_t i = 0; i < d->warnings.n; i++) {
+        fk_jw_elem(&w);
+        fk_jw_str(&w, d->warnings.v[i]);
+    }
+    fk_jw_arr_close(&w);
+    fk_jw_obj_close(&w);
+    return fk_jw_finish(&w, newline, len);
 }
 
 cJSON *fk_doc_json(const fk_doc *d, unsigned flags, cJSON *meta)
 {
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "schema", FAKTY_SCHEMA);
-    cJSON *doc = cJSON_AddObjectToObject(root, "doc");
-    cJSON_AddItemToObject(doc, "id", str_or_null(d->id));
-    cJSON_AddItemToObject(doc, "path", str_or_null(d->path));
-    cJSON_AddStringToObject(doc, "lang", d->eng ? d->eng->pack.lang : "und");
-    if (d->has_date) {
-        char buf[16];
-        snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->year, d->month, d->day);
-        cJSON_AddStringToObject(doc, "date", buf);
-    } else {
-        cJSON_AddNullToObject(doc, "date");
-    }
-    if (meta) cJSON_AddItemToObject(doc, "meta", meta);
-    cJSON_AddNumberToObject(doc, "length", fk_doc_cp(d, (uint32_t)d->len));
-    cJSON_AddNumberToObject(doc, "sentences", (double)d->sents.n);
-
-    cJSON *a = cJSON_AddArrayToObject(root, "entities");
-    for (size_t i = 0; i < d->ents.n; i++) cJSON_AddItemToArray(a, entity_json(d, &d->ents.v[i], flags));
-    a = cJSON_AddArrayToObject(root, "quantities");
-    for (size_t i = 0; i < d->qtys.n; i++) cJSON_AddItemToArray(a, quantity_json(d, &d->qtys.v[i], flags));
-    a = cJSON_AddArrayToObject(root, "dates");
-    for (size_t i = 0; i < d->dates.n; i++) cJSON_AddItemToArray(a, date_json(d, &d->dates.v[i], flags));
-    a = cJSON_AddArrayToObject(root, "facts");
-    for (size_t i = 0; i < d->facts.n; i++) cJSON_AddItemToArray(a, fact_json(d, &d->facts.v[i], flags));
-    a = cJSON_AddArrayToObject(root, "warnings");
-    for (size_t i = 0; i < d->warnings.n; i++) cJSON_AddItemToArray(a, cJSON_CreateString(d->warnings.v[i]));
-    return root;
+    char *s = fk_doc_json_text(d, flags & ~(unsigned)FAKTY_JSON_PRETTY, meta, 0, NULL);
+    cJSON_Delete(meta);
+    cJSON *j = cJSON_Parse(s);
+    free(s);
+    return j;
 }
 
 char *fk_json_print(cJSON *j, unsigned flags)
@@ -193,8 +319,7 @@ char *fakty_result_json(const fakty_result *r, unsigned flags, const char *meta_
             meta = NULL;
         }
     }
-    cJSON *j = fk_doc_json(r, flags, meta);
-    char *s = fk_json_print(j, flags);
-    cJSON_Delete(j);
+    char *s = fk_doc_json_text(r, flags, meta, 0, NULL);
+    cJSON_Delete(meta);
     return s;
 }

@@ -1,0 +1,81 @@
+/* A streaming JSON writer whose bytes are identical to what cJSON 1.7.x
+ * prints (cJSON_PrintUnformatted, or cJSON_Print with `pretty`):
+ *
+ *   - strings: '"' '\\' \b \f \n \r \t escaped as two characters, other
+ *     bytes < 0x20 as \u00xx (lower-case hex); every other byte, including
+ *     0x7F, U+2028/U+2029 and non-UTF-8 bytes, copied as is; a NUL ends the
+ *     string (cJSON strings are C strings);
+ *   - numbers: "null" for NaN/inf, else "%1.15g" if that reads back within
+ *     cJSON's tolerance (|a-b| <= max(|a|,|b|) * DBL_EPSILON), else "%1.17g";
+ *     the locale's decimal point is replaced by '.'; integral values below
+ *     1e15 take a fast path that prints the same digits;
+ *   - pretty layout: "{\n", members on their own line indented with one tab
+ *     per nesting level (arrays count), "key":\tvalue, ",\n" between
+ *     members; arrays on one line with ", " between elements; an empty
+ *     object is "{\n<indent>}".
+ *
+ * Usage: fk_jw_init, then open/close objects and arrays, fk_jw_key before
+ * each object member and fk_jw_elem before each array element (they write
+ * the separator), then a value. fk_jw_finish returns the malloc'd text. */
+#ifndef FK_JSONW_H
+#define FK_JSONW_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+typedef struct fk_jw {
+    char *buf;
+    size_t len, cap;
+    unsigned depth;   /* nesting (objects and arrays), as cJSON counts it */
+    int pretty;
+    int more;         /* the current container already has a member/element */
+} fk_jw;
+
+void fk_jw_init(fk_jw *w, size_t size_hint, int pretty);
+/* The text (NUL-terminated, malloc'd; owned by the caller). If `newline`,
+ * a '\n' is appended first. The writer is empty afterwards. */
+char *fk_jw_finish(fk_jw *w, int newline, size_t *len);
+void fk_jw_free(fk_jw *w);
+
+void fk_jw_grow(fk_jw *w, size_t need);
+static inline char *fk_jw_reserve(fk_jw *w, size_t n)
+{
+    if (w->cap - w->len < n + 1) fk_jw_grow(w, n + 1);
+    return w->buf + w->len;
+}
+static inline void fk_jw_raw(fk_jw *w, const char *s, size_t n)
+{
+    memcpy(fk_jw_reserve(w, n), s, n);
+    w->len += n;
+}
+
+/* containers */
+void fk_jw_obj_open(fk_jw *w);
+void fk_jw_obj_close(fk_jw *w);
+void fk_jw_arr_open(fk_jw *w);
+void fk_jw_arr_close(fk_jw *w);
+/* Member key: `key` is written as is between quotes (plain ASCII names
+ * only; see fk_jw_key_esc for arbitrary keys). */
+void fk_jw_keyn(fk_jw *w, const char *key, size_t n);
+#define fk_jw_key(w, lit) fk_jw_keyn((w), "" lit, sizeof(lit) - 1)
+void fk_jw_key_esc(fk_jw *w, const char *key);
+void fk_jw_elem(fk_jw *w);
+
+/* values */
+void fk_jw_null(fk_jw *w);
+void fk_jw_bool(fk_jw *w, int b);
+void fk_jw_str(fk_jw *w, const char *s);             /* NULL prints null */
+void fk_jw_strn(fk_jw *w, const char *s, size_t n);  /* stops at a NUL */
+void fk_jw_uint(fk_jw *w, uint64_t v);               /* exact below 1e15 (as cJSON) */
+void fk_jw_num(fk_jw *w, double v);                  /* as cJSON's print_number */
+/* Any cJSON value, printed as cJSON would at this depth. */
+void fk_jw_cjson(fk_jw *w, const cJSON *item);
+
+/* The number alone (for tests): writes at most 26 bytes + NUL into buf and
+ * returns the length. */
+size_t fk_jw_format_num(char *buf, double v);
+
+#endif
