@@ -523,9 +523,15 @@ static size_t at(const fk_num *n, fk_doc *d, size_t i, size_t lim, size_t lo)
     /* ranges */
     fk_numval first;
     int have_first = fk_num_parse(n, d, i, lim, &first);
+    const char *fold_i = fk_tok_fold(d, i);
     for (size_t k = 0; k < n->ranges.n; k++) {
         size_t e;
-        if (try_range(n, d, &n->ranges.v[k], i, lim, have_first ? &first : NULL, &a, &b, &e)) {
+        const fk_range *rg = &n->ranges.v[k];
+        /* quick rejections try_range would reach too: a number slot first
+         * needs a number here; a literal first must begin with this token */
+        if (rg->n && !rg->el[0].key && !have_first) continue;
+        if (rg->n && rg->el[0].key && rg->el[0].klen && fold_i[0] != rg->el[0].key[0]) continue;
+        if (try_range(n, d, rg, i, lim, have_first ? &first : NULL, &a, &b, &e)) {
             qb.q.qualifier = FK_Q_RANGE;
             qb.q.has_min = qb.q.has_max = 1;
             qb.q.min = a.value;
