@@ -36,8 +36,22 @@ typedef struct sline {
     const char *repl[FK_NCASES]; /* '|'-separated replacements or NULL */
 } sline;
 
+/* Reverse index of the S lines: one entry per replacement (lower case) of
+ * a case of a paradigm, so that fk_infl_lemmas looks up the word's endings
+ * instead of walking every paradigm. */
+typedef struct rent {
+    struct rent *next;
+    const sline *s;
+    uint64_t order;      /* (gender, line, case, alternative): the old walk's order */
+    uint8_t posi, gg, cc;
+} rent;
+
 struct fk_infl {
     fk_arena arena;
+    fk_map *rindex;      /* lower-case replacement -> rent* (non-empty) */
+    rent *rempty;        /* empty replacements (and a missing nom) */
+    size_t rmax;         /* longest replacement, code points */
+    size_t smax[2][FK_NGENDERS]; /* longest S ending of (pos, gender), code points */
     fk_map *nouns;       /* lemma -> lexent* (N) */
     fk_map *adjs;        /* g.nom form -> lexent* (A); value list via first match */
     fk_map *inverse;     /* form -> inv* */
@@ -57,6 +71,7 @@ fk_infl *fk_infl_new(void)
     I->adjs = fk_map_new();
     I->inverse = fk_map_new();
     I->smap = fk_map_new();
+    I->rindex = fk_map_new();
     I->gmap = fk_map_new();
     I->imap = fk_map_new();
     I->jmap = fk_map_new();
@@ -70,6 +85,7 @@ void fk_infl_free(fk_infl *I)
     fk_map_free(I->adjs);
     fk_map_free(I->inverse);
     fk_map_free(I->smap);
+    fk_map_free(I->rindex);
     fk_map_free(I->gmap);
     fk_map_free(I->imap);
     fk_map_free(I->jmap);
@@ -382,7 +398,42 @@ static void load_suffix_line(fk_infl *I, fk_lines *r, char *line)
             return;
         }
         *v = s;
+        size_t si = I->slines[pos][g].n;
         fk_vec_push(I->slines[pos][g], s);
+        if (s->ecp > I->smax[pos][g]) I->smax[pos][g] = s->ecp;
+        /* the reverse index, in the order fk_infl_lemmas used to walk */
+        for (int cc = 0; cc < FK_NCASES; cc++) {
+            const char *list = s->repl[cc];
+            if (!list && cc) continue;
+            if (!list) list = ""; /* nom missing: the word itself */
+            unsigned alt = 0;
+            for (const char *q = list;; alt++) {
+                const char *bar = strchr(q, '|');
+                size_t l = bar ? (size_t)(bar - q) : strlen(q);
+                char rl[256];
+                size_t rn = l < sizeof rl ? lower_utf8(q, l, rl, sizeof rl) : 0;
+                if (l == 0 || rn) {
+                    rent *x = fk_arena_alloc(&I->arena, sizeof *x);
+                    x->s = s;
+                    x->order = ((((uint64_t)g << 20 | si) << 4 | (uint64_t)cc) << 16) | alt;
+                    x->posi = (uint8_t)pos;
+                    x->gg = (uint8_t)g;
+                    x->cc = (uint8_t)cc;
+                    rent **head;
+                    if (!rn) head = &I->rempty;
+                    else {
+                        int ins2;
+                        head = (rent **)fk_map_slot(I->rindex, rl, rn, &ins2);
+                        size_t k = fk_utf8_count(rl, rn);
+                        if (k > I->rmax) I->rmax = k;
+                    }
+                    x->next = *head;
+                    *head = x;
+                }
+                if (!bar) break;
+                q = bar + 1;
+            }
+        }
         break;
     }
     case 'G': {
@@ -505,9 +556,14 @@ static const sline *paradigm(const fk_infl *I, int pos, int g, const char *word)
     size_t n = lower_utf8(word, strlen(word), low, sizeof low);
     size_t k = cp_count(low);
     char key[600];
-    /* key "pos\1g\1ending": the prefix once, then each ending after it */
-    int pl = snprintf(key, sizeof key, "%d\1%d\1", pos, g);
-    if (pl <= 0 || (size_t)pl >= sizeof key) return NULL;
+    /* key "pos\1g\1ending": the prefix once, then each ending after it
+     * (pos is 0 or 1, g below 10: what "%d\1%d\1" writes) */
+    int pl = 4;
+    key[0] = (char)('0' + pos);
+    key[1] = '\1';
+    key[2] = (char)('0' + g);
+    key[3] = '\1';
+    if (k > I->smax[pos][g]) k = I->smax[pos][g];
     for (; k > 0; k--) {
         size_t st = tail_start(low, n, k);
         if ((size_t)pl + (n - st) >= sizeof key) continue;
@@ -875,53 +931,56 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
         }
     }
     if (n) return n;
-    /* suffix paradigms */
+    /* suffix paradigms: every ending of the word that some paradigm's
+     * case replaces, through the reverse index; results in the order of
+     * (gender, paradigm line, case, alternative) */
     char low[512];
     size_t wn = strlen(word);
     size_t ln = lower_utf8(word, wn, low, sizeof low);
-    for (int gg = 0; gg < FK_NGENDERS; gg++) {
-        if (g != FK_G_NONE && gg != g) continue;
-        for (size_t si = 0; si < I->slines[posi][gg].n; si++) {
-            const sline *s = I->slines[posi][gg].v[si];
-            for (int cc = 0; cc < FK_NCASES; cc++) {
-                if (c >= 0 && cc != c) continue;
-                const char *list = s->repl[cc];
-                const char *one = "";
-                if (!list) {
-                    if (cc) continue;
-                    list = one; /* nom missing: the word itself */
-                }
-                for (const char *p = list;;) {
-                    const char *bar = strchr(p, '|');
-                    size_t l = bar ? (size_t)(bar - p) : strlen(p);
-                    char rl[256];
-                    size_t rn = l < sizeof rl ? lower_utf8(p, l, rl, sizeof rl) : 0;
-                    if ((l == 0 || rn) && rn < ln && !memcmp(low + ln - rn, rl, rn)) {
-                        size_t rcp = fk_utf8_count(rl, rn);
-                        size_t st = tail_start(word, wn, rcp);
-                        if (rcp == 0) st = wn;
-                        size_t el = strlen(s->ending);
-                        char *lemma = fk_arena_alloc(a, st + el + 1);
-                        memcpy(lemma, word, st);
-                        memcpy(lemma + st, s->ending, el);
-                        lemma[st + el] = 0;
-                        /* verify: the lemma's own paradigm gives word */
-                        const sline *s2 = paradigm(I, posi, gg, lemma);
-                        if (s2 == s) {
-                            alts x = {{0}, 0};
-                            alts_paradigm(&x, a, s2, lemma, cc);
-                            for (size_t j = 0; j < x.n; j++)
-                                if (!strcmp(x.v[j], word)) {
-                                    n = out_add(out, cases, n, max, lemma, cc);
-                                    break;
-                                }
-                        }
+    size_t lcp = fk_utf8_count(low, ln);
+    struct {
+        uint64_t order;
+        const char *lemma;
+        int cc;
+    } hit[64];
+    size_t nh = 0;
+    for (size_t k = 0; k < lcp && k <= I->rmax; k++) {
+        size_t lst = tail_start(low, ln, k);
+        if (k == 0) lst = ln;
+        const rent *x = k ? fk_map_get(I->rindex, low + lst, ln - lst) : I->rempty;
+        for (; x; x = x->next) {
+            if (x->posi != posi || (g != FK_G_NONE && x->gg != g) || (c >= 0 && x->cc != c)) continue;
+            const sline *sl = x->s;
+            size_t st = k ? tail_start(word, wn, k) : wn;
+            size_t el = strlen(sl->ending);
+            char *lemma = fk_arena_alloc(a, st + el + 1);
+            memcpy(lemma, word, st);
+            memcpy(lemma + st, sl->ending, el);
+            lemma[st + el] = 0;
+            /* verify: the lemma's own paradigm gives word */
+            const sline *s2 = paradigm(I, posi, x->gg, lemma);
+            if (s2 != sl) continue;
+            alts y = {{0}, 0};
+            alts_paradigm(&y, a, s2, lemma, x->cc);
+            for (size_t j = 0; j < y.n; j++)
+                if (!strcmp(y.v[j], word)) {
+                    if (nh < sizeof hit / sizeof *hit) {
+                        hit[nh].order = x->order;
+                        hit[nh].lemma = lemma;
+                        hit[nh].cc = x->cc;
+                        nh++;
                     }
-                    if (!bar) break;
-                    p = bar + 1;
+                    break;
                 }
-            }
         }
     }
+    /* insertion sort (a handful of hits) */
+    for (size_t i = 1; i < nh; i++)
+        for (size_t j = i; j > 0 && hit[j].order < hit[j - 1].order; j--) {
+            __typeof__(hit[0]) t = hit[j];
+            hit[j] = hit[j - 1];
+            hit[j - 1] = t;
+        }
+    for (size_t i = 0; i < nh; i++) n = out_add(out, cases, n, max, hit[i].lemma, hit[i].cc);
     return n;
 }
