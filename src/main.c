@@ -57,6 +57,7 @@ typedef struct {
     size_t window;
     size_t produced, claimed, written;
     int eof;
+    int writer_waiting, producer_waiting; /* wake a thread only when it waits */
     /* stats */
     size_t failed, bad_records, bytes;
     size_t walk_failed;   /* producer-side failures (directories, read errors) */
@@ -294,7 +295,8 @@ static void *worker(void *arg)
 
         pthread_mutex_lock(&b->mu);
         it->done = 1;
-        pthread_cond_broadcast(&b->cv_done);
+        /* the writer only ever waits for the next item in order */
+        if (b->writer_waiting && it->seq == b->written) pthread_cond_signal(&b->cv_done);
         pthread_mutex_unlock(&b->mu);
     }
 }
@@ -326,8 +328,11 @@ static void *writer(void *arg)
     for (;;) {
         pthread_mutex_lock(&b->mu);
         while (!(b->written < b->produced && b->ring[b->written % b->window]->done) &&
-               !(b->eof && b->written == b->produced))
+               !(b->eof && b->written == b->produced)) {
+            b->writer_waiting = 1;
             pthread_cond_wait(&b->cv_done, &b->mu);
+            b->writer_waiting = 0;
+        }
         if (b->eof && b->written == b->produced) {
             pthread_mutex_unlock(&b->mu);
             return NULL;
@@ -350,7 +355,9 @@ static void *writer(void *arg)
         pthread_mutex_lock(&b->mu);
         b->ring[b->written % b->window] = NULL;
         b->written++;
-        pthread_cond_broadcast(&b->cv_space);
+        /* a waiting producer is woken when half the window is free, so it
+         * reads several documents per wake-up */
+        if (b->producer_waiting && b->produced - b->written <= b->window / 2) pthread_cond_signal(&b->cv_space);
         pthread_mutex_unlock(&b->mu);
         item_free(it);
         show_progress(b, 0);
@@ -360,7 +367,11 @@ static void *writer(void *arg)
 static void emit(batch *b, item *it)
 {
     pthread_mutex_lock(&b->mu);
-    while (b->produced - b->written >= b->window) pthread_cond_wait(&b->cv_space, &b->mu);
+    while (b->produced - b->written >= b->window) {
+        b->producer_waiting = 1;
+        pthread_cond_wait(&b->cv_space, &b->mu);
+        b->producer_waiting = 0;
+    }
     it->seq = b->produced;
     b->ring[b->produced % b->window] = it;
     b->produced++;
