@@ -237,7 +237,7 @@ int fk_wlist_at(const fk_wlist *l, const fk_doc *d, uint32_t i, uint32_t lim, co
 /* ---- pattern nodes -------------------------------------------------------- */
 enum nkind {
     N_WORD = 1, N_LIST, N_CLASS, N_QTY, N_ANYQTY, N_DATE, N_ENT, N_RE,
-    N_SEQ, N_ALT, N_REP, N_GAP, N_NOT, N_NOTB, N_CAP,
+    N_SEQ, N_ALT, N_REP, N_GAP, N_NOT, N_NOTB, N_CAP, N_AND,
 };
 enum tclass { C_ANY = 1, C_NUM, C_WORD, C_CAP, C_UPPER, C_LOWER, C_PUNCT, C_SYM, C_FIRST };
 
@@ -251,7 +251,7 @@ struct fk_rnode {
     pcre2_code *re;
     fk_rnode **kids; /* N_SEQ, N_ALT */
     int nkids;
-    fk_rnode *kid;   /* N_REP, N_GAP (constraint, may be NULL), N_NOT, N_NOTB, N_CAP */
+    fk_rnode *kid;   /* N_REP, N_GAP (constraint, may be NULL), N_NOT, N_NOTB, N_CAP, N_AND */
     int min, max;    /* N_REP, N_GAP; N_NOTB: window */
     int role;        /* N_CAP */
 };
@@ -399,7 +399,8 @@ static int first_of(const fk_rnode *n, fk_rfirst *f)
         if (n->max > 0) f->any = 1;
         return n->min == 0;
     case N_NOT:
-    case N_NOTB: return 1; /* zero-width */
+    case N_NOTB:
+    case N_AND: return 1; /* zero-width */
     case N_CAP: return first_of(n->kid, f);
     default: f->any = 1; return 1; /* N_RE and anything new: no filter */
     }
@@ -749,6 +750,21 @@ static fk_rnode *parse_atom(parser *ps, int depth)
         }
         return n;
     }
+    if (c == '&') { /* positive look-ahead */
+        ps->p++;
+        fk_rnode *n = node_new(N_AND);
+        n->kid = parse_atom(ps, depth + 1);
+        if (!n->kid) {
+            node_free(n);
+            return NULL;
+        }
+        if (n->kid->kind == N_CAP) {
+            perr(ps, li, at, "a look-ahead cannot capture a role");
+            node_free(n);
+            return NULL;
+        }
+        return n;
+    }
     if (c == '!') {
         ps->p++;
         fk_rnode *n;
@@ -1089,7 +1105,7 @@ static int has_cap(const fk_rnode *n, int role)
     if (n->kind == N_CAP && n->role == role) return 1;
     for (int i = 0; i < n->nkids; i++)
         if (has_cap(n->kids[i], role)) return 1;
-    return n->kind != N_NOT && n->kind != N_NOTB && has_cap(n->kid, role);
+    return n->kind != N_NOT && n->kind != N_NOTB && n->kind != N_AND && has_cap(n->kid, role);
 }
 
 static void finish_rule(fk_ruleset *rs, const fk_pack *pack, fakty_diags *diags, const char *path, pending *pd,
@@ -1704,6 +1720,11 @@ static int run(fk_mctx *c, const fk_rnode *n, uint32_t pos, const cont *k)
         int hit = test_at(c, n->kid, pos);
         if (hit < 0) return 1;
         return hit ? 0 : go(c, pos, k);
+    }
+    case N_AND: {
+        int hit = test_at(c, n->kid, pos);
+        if (hit < 0) return 1;
+        return hit ? go(c, pos, k) : 0;
     }
     case N_NOTB: {
         uint32_t from = pos >= c->s0 + (uint32_t)n->min ? pos - (uint32_t)n->min : c->s0;
