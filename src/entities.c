@@ -352,6 +352,8 @@ static int is_punct(const fk_doc *d, size_t t, const char *chars)
 }
 
 static int is_quote(const fk_doc *d, size_t t);
+static const char *surname_ending(const fk_cues *C, const char *fold, size_t n);
+static int is_initial(const fk_doc *d, size_t t);
 
 static int ent_at(const fk_doc *d, size_t t)
 {
@@ -799,8 +801,16 @@ static void run_first_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8
         /* first name + initial: "Tomasz S." */
         if (e == i + 1 && i + 2 < limit && !cov[i + 1] && !cov[i + 2] && is_cap(d, i + 1) &&
             fk_utf8_count(d->text + d->toks.v[i + 1].start, d->toks.v[i + 1].end - d->toks.v[i + 1].start) <= 2 &&
-            is_punct(d, i + 2, ".") && !(d->toks.v[i + 2].flags & FK_TF_SPACE))
+            is_punct(d, i + 2, ".") && !(d->toks.v[i + 2].flags & FK_TF_SPACE)) {
             e = i + 3;
+            /* and a surname after the middle initial: "Piotra C. Kowalskiego" */
+            if (e < limit && !cov[e] && is_cap(d, e) && !(d->toks.v[e].flags & (FK_TF_ALLUPPER | FK_TF_ABBR)) &&
+                (d->toks.v[e].flags & FK_TF_SPACE) && !fk_cues_stop(C, fk_tok_fold(d, e), 1) &&
+                /* (the initial may end a sentence: "Janusz P. Ten ...") */
+                surname_ending(C, fk_tok_fold(d, e), d->toks.v[e].fold_len) &&
+                !(e + 1 < nt && is_cap(d, e + 1) && d->toks.v[e + 1].sentence == d->toks.v[e].sentence))
+                e++;
+        }
         /* choose the reading (gender, case) under which the surname inverts */
         const fname *nm = &C->names.v[fn->payload];
         const fk_fcand *best = fn;
@@ -980,29 +990,82 @@ static void run_surname_guess(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
 {
     size_t nt = d->toks.n;
     if (!fk_map_size(C->surend)) return;
-    for (size_t i = 1; i < nt; i++) {
+    fk_map *lower = NULL;
+    for (size_t i = 0; i < nt; i++) {
         const fk_token *k = &d->toks.v[i];
-        if (cov[i] || !is_cap(d, i) || (k->flags & (FK_TF_ALLUPPER | FK_TF_ABBR)) || fk_at_start(d, i)) continue;
-        if (is_cap(d, i - 1) || (i + 1 < nt && is_cap(d, i + 1) && d->toks.v[i + 1].sentence == k->sentence))
-            continue;
-        if (fk_cues_stop(C, fk_tok_fold(d, i), 0)) continue;
+        if (cov[i] || !is_cap(d, i) || (k->flags & (FK_TF_ALLUPPER | FK_TF_ABBR))) continue;
+        int next_cap = i + 1 < nt && is_cap(d, i + 1) && d->toks.v[i + 1].sentence == k->sentence;
+        if (next_cap) continue;
+        /* at a start, or after a sentence's capitalised first word ("Sam
+         * Kowalski"), only before a lower-case word or a punctuation mark,
+         * and not a word the text also writes in lower case */
+        int start = fk_at_start(d, i);
+        int after_first = !start && is_cap(d, i - 1) && fk_at_start(d, i - 1) && !cov[i - 1];
+        if (!start && !after_first && is_cap(d, i - 1)) continue;
+        if (fk_cues_stop(C, fk_tok_fold(d, i), start)) continue;
         const char *rule = surname_ending(C, fk_tok_fold(d, i), k->fold_len);
         if (!rule) continue;
+        /* after an abbreviation that is a connector or a place's or an
+         * organization's cue ("im. Korczaka", "pl. Jagiellońskim") */
+        if (i >= 2 && is_punct(d, i - 1, ".") && !(d->toks.v[i - 1].flags & FK_TF_SPACE) && is_word(d, i - 2) &&
+            !is_initial(d, i - 2)) {
+            char key[64];
+            size_t kl = d->toks.v[i - 2].fold_len;
+            if (kl + 2 <= sizeof key) {
+                memcpy(key, fk_tok_fold(d, i - 2), kl);
+                key[kl++] = '.';
+                if (fk_map_get(C->conn, key, kl) || fk_map_get(C->conn, key, kl - 1)) continue;
+            }
+            const fk_fcand *cm = fk_ftab_match(&C->cuetab, d, i - 2, i);
+            if (cm && cm->ntok == 2 && C->cues.v[cm->payload].type != FK_PER) continue;
+        }
+        if (start || after_first) {
+            if (i + 1 >= nt || d->toks.v[i + 1].sentence != k->sentence) continue;
+            if (!lower) {
+                lower = fk_map_new();
+                for (size_t q = 0; q < nt; q++) {
+                    const fk_token *x = &d->toks.v[q];
+                    if (x->kind == FK_TOK_WORD && !(x->flags & FK_TF_UPPER)) {
+                        int ins;
+                        *fk_map_slot(lower, fk_tok_fold(d, q), x->fold_len, &ins) = (void *)1;
+                    }
+                }
+            }
+            if (fk_map_get_h(lower, fk_tok_fold(d, i), k->fold_len, k->fold_hash)) continue;
+            /* the first word is a common word ("Sam Kowalski", "Za
+             * Nowakową"), not a name's first word ("Kurier Podlaski") */
+            if (after_first && !fk_cues_stop(C, fk_tok_fold(d, i - 1), 1) &&
+                !fk_map_get_h(lower, fk_tok_fold(d, i - 1), d->toks.v[i - 1].fold_len, d->toks.v[i - 1].fold_hash))
+                continue;
+            /* a word that looks like an adjective ("Papieski gest") only
+             * before a punctuation mark ("Kowalski: ...", "Nowakowski,") */
+            char aw[256];
+            size_t al = k->end - k->start < 255 ? k->end - k->start : 255;
+            memcpy(aw, d->text + k->start, al);
+            aw[al] = 0;
+            if (d->toks.v[i + 1].kind == FK_TOK_WORD && fk_infl_is_adjlike(I, aw)) continue;
+        }
         char w[256];
         size_t wl = k->end - k->start < 255 ? k->end - k->start : 255;
         memcpy(w, d->text + k->start, wl);
         w[wl] = 0;
         const char *lem[8];
         const char *name = NULL;
-        size_t n = fk_infl_lemmas(I, w, 'A', FK_G_NONE, -1, &d->arena, lem, NULL, 8);
-        for (size_t j = 0; j < n && !name; j++)
-            if (fk_infl_is_adjlike(I, lem[j])) name = lem[j];
+        /* a man's or a woman's surname before any other adjective reading */
+        static const int sg[] = {FK_G_M1, FK_G_F, FK_G_NONE};
+        for (size_t q = 0; q < 3 && !name; q++) {
+            size_t n = fk_infl_lemmas(I, w, 'A', sg[q], -1, &d->arena, lem, NULL, 8);
+            for (size_t j = 0; j < n && !name; j++)
+                if (fk_infl_is_adjlike(I, lem[j])) name = lem[j];
+        }
+        size_t n;
         if (!name) {
             n = fk_infl_lemmas(I, w, 'N', FK_G_M1, -1, &d->arena, lem, NULL, 8);
             name = n ? lem[0] : fk_arena_strdup(&d->arena, w);
         }
         push_ent(d, cov, i, i + 1, FK_PER, NULL, name, NULL, rule, "surname-ending", 0.4);
     }
+    fk_map_free(lower);
 }
 
 /* An acronym that no table knows, alone inside a sentence (no all-capitals
@@ -1111,12 +1174,16 @@ static void run_initial_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
             continue;
         size_t j = t + 2;
         if (j + 1 < nt && !cov[j] && !cov[j + 1] && is_initial(d, j)) j += 2;
-        if (j >= nt || d->toks.v[j].sentence != d->toks.v[t].sentence || !(d->toks.v[j].flags & FK_TF_SPACE))
+        /* (a sentence may wrongly end at the initial's dot) */
+        if (j >= nt || d->toks.v[j].sentence > d->toks.v[t].sentence + 1 || !(d->toks.v[j].flags & FK_TF_SPACE))
             continue;
         int k = cov[j] ? ent_at(d, j) : -1;
         if (k >= 0) {
             if (d->ents.v[k].type != FK_PER || d->ents.v[k].tok0 != j) continue;
             fk_entity *en = &d->ents.v[k];
+            if (en->name && !en->ref)
+                en->name = fk_arena_printf(&d->arena, "%.*s %s", (int)(d->toks.v[j - 1].end - d->toks.v[t].start),
+                                           d->text + d->toks.v[t].start, en->name);
             en->tok0 = (uint32_t)t;
             en->start = d->toks.v[t].start;
             for (size_t q = t; q < j; q++) cov[q] = 1;
@@ -1124,6 +1191,7 @@ static void run_initial_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
             continue;
         }
         (void)I;
+        if (d->toks.v[j].sentence != d->toks.v[t].sentence) continue;
         if (cov[j] || !is_cap(d, j) || (d->toks.v[j].flags & (FK_TF_ALLUPPER | FK_TF_ABBR))) continue;
         if (fk_utf8_count(d->text + d->toks.v[j].start, d->toks.v[j].end - d->toks.v[j].start) < 2) continue;
         if (fk_cues_stop(C, fk_tok_fold(d, j), 0)) continue;

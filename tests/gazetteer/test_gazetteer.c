@@ -290,6 +290,20 @@ static void test_lone_surname(void **state)
     expect_ents("Przemawiał prezydent Jerłan T. wczoraj.", "PER:Jerłan T.=Jerłan T.");
 }
 
+/* a surname by its ending opening a sentence: before a punctuation mark
+ * (a speaker's name), not an adjective before a word; after a first name
+ * and a middle initial */
+static void test_surname_start(void **state)
+{
+    (void)state;
+    expect_ents("Pytanie padło. Nowakowski: Tak, oczywiście.", "PER:Nowakowski=Nowakowski");
+    expect_ents("Papieski gest zaskoczył wszystkich.", "");
+    expect_ents("Otwarto wystawę prac Jerłana C. Nowakowskiego wczoraj.",
+                "PER:Jerłana C. Nowakowskiego=Jerłan C. Nowakowski");
+    /* the initial may end the sentence: no surname taken from the next one */
+    expect_ents("Zatrzymano Jerłana P. Ten przyznał się.", "PER:Jerłana P.=Jerłan P.");
+}
+
 /* an organization's head run stops at a person in apposition */
 static void test_cue_org_person(void **state)
 {
@@ -375,8 +389,12 @@ static void test_first_name_initial_and_endings(void **state)
     (void)state;
     expect_ents("Zatrzymano Annę K. wczoraj.", "PER:Annę K.=Anna K.");
     expect_ents("Spotkałem wczoraj Wiśniewskiego na rynku.", "PER:Wiśniewskiego=Wiśniewski");
-    /* not at a sentence start, not next to another capitalised word */
-    expect_ents("Wiśniewskiego nie było.", "");
+    /* at a sentence start only before a lower-case word or a punctuation
+     * mark, and only if the text never writes it in lower case; never
+     * next to another capitalised word */
+    expect_ents("Wiśniewskiego nie było.", "PER:Wiśniewskiego=Wiśniewski");
+    expect_ents("Wiśniewskiego nie było, a wiśniewskiego sadu też.", "");
+    expect_ents("Spotkałem wczoraj Wiśniewskiego Sąd.", "");
 }
 
 static void test_surname_coref(void **state)
@@ -537,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_cue_person),
         cmocka_unit_test(test_lone_surname),
         cmocka_unit_test(test_cue_org_person),
+        cmocka_unit_test(test_surname_start),
         cmocka_unit_test(test_acronym_guess),
         cmocka_unit_test(test_cue_org_extent),
         cmocka_unit_test(test_quotes_inverted),
