@@ -1172,6 +1172,12 @@ static void run_initial_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
          * glued before it is no person's initial */
         if (t > 0 && (is_cap(d, t - 1) || (is_punct(d, t - 1, ".") && !(d->toks.v[t].flags & FK_TF_SPACE))))
             continue;
+        /* "20 °C. Wiatr": a unit after a number or a symbol */
+        if (t > 0 && (d->toks.v[t - 1].kind == FK_TOK_NUMBER || d->toks.v[t - 1].kind == FK_TOK_SYMBOL ||
+                      (cov[t - 1] && ent_at(d, t - 1) < 0) ||
+                      (d->toks.v[t - 1].kind == FK_TOK_PUNCT && d->toks.v[t - 1].end - d->toks.v[t - 1].start > 1 &&
+                       !is_quote(d, t - 1))))
+            continue;
         size_t j = t + 2;
         if (j + 1 < nt && !cov[j] && !cov[j + 1] && is_initial(d, j)) j += 2;
         /* (a sentence may wrongly end at the initial's dot) */
@@ -1194,7 +1200,8 @@ static void run_initial_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
         if (d->toks.v[j].sentence != d->toks.v[t].sentence) continue;
         if (cov[j] || !is_cap(d, j) || (d->toks.v[j].flags & (FK_TF_ALLUPPER | FK_TF_ABBR))) continue;
         if (fk_utf8_count(d->text + d->toks.v[j].start, d->toks.v[j].end - d->toks.v[j].start) < 2) continue;
-        if (fk_cues_stop(C, fk_tok_fold(d, j), 0)) continue;
+        /* (a function word: the initials may end a sentence, "M. K. Tak.") */
+        if (fk_cues_stop(C, fk_tok_fold(d, j), 1)) continue;
         if (j + 1 < nt && is_cap(d, j + 1) && d->toks.v[j + 1].sentence == d->toks.v[j].sentence) continue;
         size_t len = d->toks.v[j].end - d->toks.v[t].start;
         const char *name = fk_arena_strndup(&d->arena, d->text + d->toks.v[t].start, len);

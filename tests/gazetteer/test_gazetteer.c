@@ -300,6 +300,8 @@ static void test_surname_start(void **state)
     expect_ents("Papieski gest zaskoczył wszystkich.", "");
     expect_ents("Otwarto wystawę prac Jerłana C. Nowakowskiego wczoraj.",
                 "PER:Jerłana C. Nowakowskiego=Jerłan C. Nowakowski");
+    /* a unit after a number is no initial ("2 °C. Wiatr") */
+    expect_ents("Do 2 °C. Wiatr słaby.", "");
     /* the initial may end the sentence: no surname taken from the next one */
     expect_ents("Zatrzymano Jerłana P. Ten przyznał się.", "PER:Jerłana P.=Jerłan P.");
 }
