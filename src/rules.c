@@ -308,33 +308,43 @@ static uint64_t req_lists_of(const fk_rnode *n)
     }
 }
 
-/* A word's signature bit: sentences OR them over their tokens' folds. */
-static uint64_t word_sig(uint64_t fold_hash) { return 1ULL << (fold_hash & 63); }
+/* A word's signature bit (of 256): sentences OR them over their tokens' folds. */
+static void sig_set(uint64_t *sig, uint64_t fold_hash) { sig[(fold_hash >> 6) & 3] |= 1ULL << (fold_hash & 63); }
+static int sig_meets(const uint64_t *a, const uint64_t *b)
+{
+    return ((a[0] & b[0]) | (a[1] & b[1]) | (a[2] & b[2]) | (a[3] & b[3])) != 0;
+}
 
 typedef struct clauses {
     int n;
-    uint64_t l[FK_REQ_MAXCLAUSES], w[FK_REQ_MAXCLAUSES];
+    uint64_t l[FK_REQ_MAXCLAUSES], w[FK_REQ_MAXCLAUSES][4];
 } clauses;
 
-static void cl_add(clauses *c, uint64_t l, uint64_t w)
+static void cl_add(clauses *c, uint64_t l, const uint64_t *w)
 {
-    if (c->n < FK_REQ_MAXCLAUSES && (l || w)) {
+    if (c->n < FK_REQ_MAXCLAUSES && (l || w[0] || w[1] || w[2] || w[3])) {
         c->l[c->n] = l;
-        c->w[c->n] = w;
+        memcpy(c->w[c->n], w, sizeof c->w[0]);
         c->n++;
     }
 }
 
 /* "One of" clauses every match of n meets: a list (bit) or an exact word
- * (signature bit) from each. Alternatives give one clause made of one
- * clause of each branch (when every branch has one). */
+ * (signature bit) from each. For alternatives, clause j is made of clause
+ * j (modulo their count) of every branch — when every branch has one —
+ * since whichever branch matches meets that part of it. */
 static void clauses_of(const fk_rnode *n, clauses *out)
 {
     if (!n) return;
+    static const uint64_t none[4] = {0, 0, 0, 0};
     switch (n->kind) {
-    case N_LIST: cl_add(out, list_bit(n->list), 0); return;
+    case N_LIST: cl_add(out, list_bit(n->list), none); return;
     case N_WORD:
-        if (!n->prefix) cl_add(out, 0, word_sig(fk_hash(n->s, n->len)));
+        if (!n->prefix) {
+            uint64_t w[4] = {0, 0, 0, 0};
+            sig_set(w, fk_hash(n->s, n->len));
+            cl_add(out, 0, w);
+        }
         return;
     case N_CAP: clauses_of(n->kid, out); return;
     case N_REP:
@@ -344,20 +354,24 @@ static void clauses_of(const fk_rnode *n, clauses *out)
         for (int i = 0; i < n->nkids; i++) clauses_of(n->kids[i], out);
         return;
     case N_ALT: {
-        uint64_t l = 0, w = 0;
+        if (!n->nkids) return;
+        clauses *k = fk_xcalloc((size_t)n->nkids, sizeof *k);
+        int most = 0;
         for (int i = 0; i < n->nkids; i++) {
-            clauses k = {0};
-            clauses_of(n->kids[i], &k);
-            if (!k.n) return;
-            int best = 0;
-            for (int j = 1; j < k.n; j++)
-                if (__builtin_popcountll(k.l[j]) + __builtin_popcountll(k.w[j]) <
-                    __builtin_popcountll(k.l[best]) + __builtin_popcountll(k.w[best]))
-                    best = j;
-            l |= k.l[best];
-            w |= k.w[best];
+            clauses_of(n->kids[i], &k[i]);
+            if (!k[i].n) most = -1;
+            if (most >= 0 && k[i].n > most) most = k[i].n;
         }
-        cl_add(out, l, w);
+        for (int j = 0; j < most; j++) {
+            uint64_t l = 0, w[4] = {0, 0, 0, 0};
+            for (int i = 0; i < n->nkids; i++) {
+                int x = j % k[i].n;
+                l |= k[i].l[x];
+                for (int b = 0; b < 4; b++) w[b] |= k[i].w[x][b];
+            }
+            cl_add(out, l, w);
+        }
+        free(k);
         return;
     }
     default: return; /* gaps, look-arounds, token tests */
@@ -1397,7 +1411,7 @@ struct fk_mctx {
     uint64_t *tmask;         /* per token: lists some entry of which may start there | MASK_DONE */
     uint32_t sm0, sm1;       /* the sentence whose mask is sm */
     uint64_t sm;             /* its lists (OR of token masks) */
-    uint64_t sw;             /* its words' signature bits */
+    uint64_t sw[4];          /* its words' signature bits */
     size_t ntoks;
     /* current match */
     const fk_rule *rule;
@@ -1754,19 +1768,19 @@ int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
     if (s1 > d->toks.n) s1 = (uint32_t)d->toks.n;
     if (r->req_lists || r->nclauses) {
         if (c->sm0 != s0 || c->sm1 != s1) {
-            uint64_t m = 0, w = 0;
+            uint64_t m = 0;
+            memset(c->sw, 0, sizeof c->sw);
             for (uint32_t t = s0; t < s1; t++) {
                 m |= tmask(c, t);
-                w |= word_sig(d->toks.v[t].fold_hash);
+                sig_set(c->sw, d->toks.v[t].fold_hash);
             }
             c->sm0 = s0;
             c->sm1 = s1;
             c->sm = m;
-            c->sw = w;
         }
         if ((c->sm & r->req_lists) != r->req_lists) return 0;
         for (int i = 0; i < r->nclauses; i++)
-            if (!(c->sm & r->cl_lists[i]) && !(c->sw & r->cl_words[i])) return 0;
+            if (!(c->sm & r->cl_lists[i]) && !sig_meets(c->sw, r->cl_words[i])) return 0;
     }
     const fk_rnode *n = r->req;
     if (!n || (n->kind == N_LIST && list_bit(n->list))) return 1;

@@ -42,7 +42,7 @@ typedef struct fk_rule {
     uint64_t req_lists;      /* word lists (by id bit) every match contains */
     int nclauses;            /* and "one of these" clauses every match meets: */
     uint64_t cl_lists[FK_REQ_MAXCLAUSES]; /* a list of these (bits) */
-    uint64_t cl_words[FK_REQ_MAXCLAUSES]; /* or a word with one of these signature bits */
+    uint64_t cl_words[FK_REQ_MAXCLAUSES][4]; /* or a word with one of these signature bits (256) */
     fk_rfirst first;         /* what a match can start with */
     char *file;              /* pack-relative file name (for explain) */
     unsigned line;
