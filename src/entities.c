@@ -42,6 +42,7 @@ struct fk_cues {
     fk_ftab cuetab, nametab;
     fk_map *stop;            /* fold -> STOP_* bits */
     fk_map *conn;            /* fold -> 1 */
+    fk_map *coord;           /* coordinating word ("i", "oraz") -> 1 */
     fk_map *surend;          /* surname ending (lower case) -> rule string */
     size_t surend_max;       /* longest ending, code points */
     const char *fn_rule;
@@ -224,7 +225,8 @@ static void load_names(fk_cues *C, const fk_engine *e, fk_infl *I, fk_doc *sc, f
     fk_lines_close(&r);
 }
 
-static void load_words(fk_cues *C, const fk_engine *e, const char *rel, int stop, fakty_diags *diags)
+static void load_words(fk_cues *C, const fk_engine *e, const char *rel, int stop, fk_map *into,
+                       fakty_diags *diags)
 {
     const char *path = fk_pack_rule(&e->pack, rel);
     if (!path) return;
@@ -256,7 +258,7 @@ static void load_words(fk_cues *C, const fk_engine *e, const char *rel, int stop
         char key[512];
         size_t kl = fold_str(f[0], strlen(f[0]), key, sizeof key);
         int ins;
-        void **v = fk_map_slot(stop ? C->stop : C->conn, key, kl, &ins);
+        void **v = fk_map_slot(into, key, kl, &ins);
         *v = (void *)((uintptr_t)*v | bits);
     }
     fk_lines_close(&r);
@@ -304,12 +306,14 @@ int fk_cues_load(const fk_engine *e, fk_infl *I, fk_doc *sc, fakty_diags *diags,
     fk_ftab_init(&C->nametab);
     C->stop = fk_map_new();
     C->conn = fk_map_new();
+    C->coord = fk_map_new();
     C->surend = fk_map_new();
     load_endings(C, e, diags);
     load_cues(C, e, I, sc, diags);
     load_names(C, e, I, sc, diags);
-    load_words(C, e, "entities/stopwords.tsv", 1, diags);
-    load_words(C, e, "entities/connectors.tsv", 0, diags);
+    load_words(C, e, "entities/stopwords.tsv", 1, C->stop, diags);
+    load_words(C, e, "entities/connectors.tsv", 0, C->conn, diags);
+    load_words(C, e, "entities/coordinators.tsv", 0, C->coord, diags);
     return 0;
 }
 
@@ -320,6 +324,7 @@ void fk_cues_free(fk_cues *C)
     fk_ftab_free(&C->nametab);
     fk_map_free(C->stop);
     fk_map_free(C->conn);
+    fk_map_free(C->coord);
     fk_map_free(C->surend);
     fk_vec_free(C->cues);
     fk_vec_free(C->names);
@@ -983,6 +988,82 @@ static const char *surname_ending(const fk_cues *C, const char *fold, size_t n)
     return NULL;
 }
 
+/* The nominative of a lone surname at token t: an adjective-like reading
+ * as a man's, then a woman's, then any; else a man's noun; else as written. */
+static const char *surname_base(const fk_infl *I, fk_doc *d, size_t t)
+{
+    const fk_token *k = &d->toks.v[t];
+    char w[256];
+    size_t wl = k->end - k->start < 255 ? k->end - k->start : 255;
+    memcpy(w, d->text + k->start, wl);
+    w[wl] = 0;
+    const char *lem[8];
+    static const int sg[] = {FK_G_M1, FK_G_F, FK_G_NONE};
+    for (size_t q = 0; q < 3; q++) {
+        size_t n = fk_infl_lemmas(I, w, 'A', sg[q], -1, &d->arena, lem, NULL, 8);
+        for (size_t j = 0; j < n; j++)
+            if (fk_infl_is_adjlike(I, lem[j])) return lem[j];
+    }
+    size_t n = fk_infl_lemmas(I, w, 'N', FK_G_M1, -1, &d->arena, lem, NULL, 8);
+    return n ? lem[0] : fk_arena_strdup(&d->arena, w);
+}
+
+/* A lone capitalised word coordinated with a person, inside a sentence
+ * ("Kucharski, Złotek i Stefanik": a comma or a listed coordinating word
+ * between them) is a person too. */
+static void run_coordinated(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
+{
+    size_t nt = d->toks.n;
+    for (int pass = 0; pass < 2; pass++) {
+        int added = 0;
+        for (size_t i = 2; i + 0 < nt; i++) {
+            const fk_token *k = &d->toks.v[i];
+            if (cov[i] || !is_cap(d, i) || (k->flags & (FK_TF_ALLUPPER | FK_TF_ABBR)) || fk_at_start(d, i)) continue;
+            if (fk_utf8_count(d->text + k->start, k->end - k->start) < 3) continue;
+            uint32_t s = k->sentence;
+            if (i + 1 < nt && is_cap(d, i + 1) && d->toks.v[i + 1].sentence == s) continue;
+            if (is_cap(d, i - 1) && !cov[i - 1]) continue;
+            if (fk_cues_stop(C, fk_tok_fold(d, i), 1)) continue;
+            int per = 0;
+            /* a person before: "X, Y" / "X i Y" */
+            const fk_token *c = &d->toks.v[i - 1];
+            int coord = is_punct(d, i - 1, ",") ||
+                        (c->kind == FK_TOK_WORD && !(c->flags & FK_TF_UPPER) &&
+                         fk_map_get_h(C->coord, fk_tok_fold(d, i - 1), c->fold_len, c->fold_hash));
+            if (coord && cov[i - 2]) {
+                int e = ent_at(d, i - 2);
+                per = e >= 0 && d->ents.v[e].type == FK_PER && d->ents.v[e].tok1 == i - 1 &&
+                      d->ents.v[e].sentence == s;
+            }
+            /* a person after: "Y, X" / "Y i X" */
+            if (!per && i + 2 < nt && cov[i + 2]) {
+                const fk_token *c2 = &d->toks.v[i + 1];
+                int coord2 = is_punct(d, i + 1, ",") ||
+                             (c2->kind == FK_TOK_WORD && !(c2->flags & FK_TF_UPPER) &&
+                              fk_map_get_h(C->coord, fk_tok_fold(d, i + 1), c2->fold_len, c2->fold_hash));
+                int e = coord2 ? ent_at(d, i + 2) : -1;
+                per = e >= 0 && d->ents.v[e].type == FK_PER && d->ents.v[e].tok0 == i + 2 &&
+                      d->ents.v[e].tok1 - d->ents.v[e].tok0 == 1 && d->ents.v[e].sentence == s;
+            }
+            if (!per) continue;
+            /* an adjective is rather a street's name in a list of streets
+             * ("Mickiewicza, Leśnej i Polnej") */
+            char aw[256];
+            size_t al = k->end - k->start < 255 ? k->end - k->start : 255;
+            memcpy(aw, d->text + k->start, al);
+            aw[al] = 0;
+            const char *lem[4];
+            size_t nl = fk_infl_lemmas(I, aw, 'A', FK_G_F, -1, &d->arena, lem, NULL, 4);
+            int adj = fk_infl_is_adjlike(I, aw);
+            for (size_t q = 0; q < nl && !adj; q++) adj = fk_infl_is_adjlike(I, lem[q]);
+            if (adj) continue;
+            push_ent(d, cov, i, i + 1, FK_PER, NULL, surname_base(I, d, i), NULL, "coordinated", "coordinated", 0.4);
+            added = 1;
+        }
+        if (!added) break;
+    }
+}
+
 /* A lone capitalised word inside a sentence with a surname ending
  * ("Kowalskiego", "Mickiewicza") is a person, when no capitalised word
  * stands next to it (that would rather be an organization's name). */
@@ -1045,25 +1126,7 @@ static void run_surname_guess(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
             aw[al] = 0;
             if (d->toks.v[i + 1].kind == FK_TOK_WORD && fk_infl_is_adjlike(I, aw)) continue;
         }
-        char w[256];
-        size_t wl = k->end - k->start < 255 ? k->end - k->start : 255;
-        memcpy(w, d->text + k->start, wl);
-        w[wl] = 0;
-        const char *lem[8];
-        const char *name = NULL;
-        /* a man's or a woman's surname before any other adjective reading */
-        static const int sg[] = {FK_G_M1, FK_G_F, FK_G_NONE};
-        for (size_t q = 0; q < 3 && !name; q++) {
-            size_t n = fk_infl_lemmas(I, w, 'A', sg[q], -1, &d->arena, lem, NULL, 8);
-            for (size_t j = 0; j < n && !name; j++)
-                if (fk_infl_is_adjlike(I, lem[j])) name = lem[j];
-        }
-        size_t n;
-        if (!name) {
-            n = fk_infl_lemmas(I, w, 'N', FK_G_M1, -1, &d->arena, lem, NULL, 8);
-            name = n ? lem[0] : fk_arena_strdup(&d->arena, w);
-        }
-        push_ent(d, cov, i, i + 1, FK_PER, NULL, name, NULL, rule, "surname-ending", 0.4);
+        push_ent(d, cov, i, i + 1, FK_PER, NULL, surname_base(I, d, i), NULL, rule, "surname-ending", 0.4);
     }
     fk_map_free(lower);
 }
@@ -1287,6 +1350,7 @@ void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc 
     run_surnames(C, I, d, cov, 0);
     size_t nguess = d->ents.n;
     run_surname_guess(C, I, d, cov);
+    run_coordinated(C, I, d, cov);
     run_surnames(C, I, d, cov, nguess);
     run_initials(d, cov);
     run_initial_names(C, I, d, cov);

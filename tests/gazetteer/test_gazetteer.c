@@ -306,6 +306,17 @@ static void test_surname_start(void **state)
     expect_ents("Zatrzymano Jerłana P. Ten przyznał się.", "PER:Jerłana P.=Jerłan P.");
 }
 
+/* a lone capitalised word in a list with a person is a person */
+static void test_coordinated(void **state)
+{
+    (void)state;
+    expect_ents("Bramki zdobyli Kucharski, Złotek i Stefanik wczoraj.",
+                "PER:Kucharski=Kucharski; PER:Złotek=Złotek; PER:Stefanik=Stefanik");
+    /* not next to another capitalised word, not coordinated with a place */
+    expect_ents("Bramki zdobyli Kucharski i Złotek Nowy wczoraj.", "PER:Kucharski=Kucharski");
+    expect_ents("Byli w Rosji i Zalesiu wczoraj.", "LOC:Rosji=Rosja");
+}
+
 /* an organization's head run stops at a person in apposition */
 static void test_cue_org_person(void **state)
 {
@@ -558,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_lone_surname),
         cmocka_unit_test(test_cue_org_person),
         cmocka_unit_test(test_surname_start),
+        cmocka_unit_test(test_coordinated),
         cmocka_unit_test(test_acronym_guess),
         cmocka_unit_test(test_cue_org_extent),
         cmocka_unit_test(test_quotes_inverted),
