@@ -5,7 +5,7 @@ Usage: python3 tests/gazetteers/hand_tables_test.py [GAZETTEER_DIR]
 
 Checks the hand-written tables listed in FILES (organizations.tsv, media.tsv,
 people.tsv, places-extra.tsv, institutions.tsv, companies.tsv, sports.tsv,
-geography.tsv, towns.tsv) in
+geography.tsv, towns.tsv, culture.tsv) in
 GAZETTEER_DIR (default: gazetteers/pl next to this repository) against the
 format in docs/gazetteers.md:
 
@@ -27,7 +27,7 @@ import sys
 
 FILES = ["organizations.tsv", "media.tsv", "people.tsv", "places-extra.tsv",
          "institutions.tsv", "companies.tsv", "sports.tsv", "geography.tsv",
-         "towns.tsv"]
+         "towns.tsv", "culture.tsv"]
 TYPES = {"PER", "LOC", "ORG"}
 GENDERS = {"m1", "m2", "m3", "f", "n", "p"}
 FLAGS = {"nostart", "exact"}
