@@ -70,7 +70,8 @@ void fk_arena_init(fk_arena *a, size_t block_size)
     a->block_size = block_size ? block_size : 64 * 1024;
 }
 
-void *fk_arena_alloc(fk_arena *a, size_t n)
+/* n bytes, 8-byte aligned, not zeroed. */
+static void *arena_raw(fk_arena *a, size_t n)
 {
     n = (n + 7) & ~(size_t)7;
     if (!a->block_size) a->block_size = 64 * 1024;
@@ -84,13 +85,20 @@ void *fk_arena_alloc(fk_arena *a, size_t n)
     }
     void *p = a->head->data + a->head->used;
     a->head->used += n;
+    return p;
+}
+
+void *fk_arena_alloc(fk_arena *a, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    void *p = arena_raw(a, n);
     memset(p, 0, n);
     return p;
 }
 
 char *fk_arena_strndup(fk_arena *a, const char *s, size_t n)
 {
-    char *p = fk_arena_alloc(a, n + 1);
+    char *p = arena_raw(a, n + 1);
     memcpy(p, s, n);
     p[n] = 0;
     return p;
