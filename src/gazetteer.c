@@ -121,7 +121,9 @@ int fk_fcand_ok(const fk_fcand *c, const fk_doc *d, size_t i)
         if (c->flags & FK_FORM_EXACT) {
             size_t tl = tk->end - tk->start;
             if (k == 0 && c->caps[0] == 0 && (tk->flags & FK_TF_UPPER) && !(tk->flags & FK_TF_ALLUPPER) &&
-                fk_at_start(d, i)) {
+                fk_at_start(d, i) &&
+                /* not after an abbreviation's dot inside a sentence ("ul. Słowackiego") */
+                ((tk->flags & FK_TF_SENT_START) || d->text[d->toks.v[i - 1].start] != '.')) {
                 /* a lower-case form capitalised at a start ("Polscy
                  * lekarze"): the same but for the first letter (the
                  * folds are equal, the key matched) */

@@ -232,6 +232,8 @@ static void test_match_derived(void **state)
     expect_ents("Rosyjscy goście przyjechali.", "LOC:Rosyjscy=Rosja");
     expect_ents("Goście Rosyjscy przyjechali.", "");
     expect_ents("Polski Związek Wędkarski zebrał się.", "");
+    /* an abbreviation's dot inside a sentence is no start */
+    expect_ents("Mieszka przy ul. Rosyjskiej obok.", "");
     /* a lower-case use of a place's own adjective says nothing against
      * the place at a start */
     expect_ents("Polska gra dziś. Mecz to polska specjalność.", "LOC:Polska=Polska; LOC:polska=Polska");
