@@ -309,88 +309,63 @@ static void resolve_source(rctx *x, const uint32_t *sent_ents, size_t nsent_ents
     *src_ent = org;
 }
 
-/* A small string builder for explain (printf is costly for what it does here). */
-typedef struct xbuf {
-    char *p;
-    size_t n, cap;
-} xbuf;
-
-static void xb_n(xbuf *b, const char *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        b->cap = (b->n + n + 1) * 2;
-        b->p = fk_xrealloc(b->p, b->cap);
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = 0;
-}
-static void xb_s(xbuf *b, const char *s) { xb_n(b, s, strlen(s)); }
-static void xb_u(xbuf *b, unsigned v)
-{
-    char t[16];
-    int n = 0;
-    do t[sizeof t - 1 - n++] = (char)('0' + v % 10); while ((v /= 10) && n < 15);
-    xb_n(b, t + sizeof t - n, (size_t)n);
-}
-
 static void explain(fk_doc *d, fk_fact *f, const fk_rmatch *m)
 {
     const fk_rule *r = m->rule;
     const fk_token *a = &d->toks.v[m->t0], *b = &d->toks.v[m->t1 - 1];
     char buf[160];
-    xbuf x = {NULL, 0, 0};
-    xb_s(&x, "rule ");
-    xb_s(&x, r->name);
-    xb_s(&x, " (");
-    xb_s(&x, r->file ? r->file : "(null)");
-    xb_s(&x, ":");
-    xb_u(&x, r->line);
-    xb_s(&x, ") matched \"");
-    xb_n(&x, d->text + a->start, b->end - a->start);
-    xb_s(&x, "\"; count: ");
+    fk_sb x = {0};
+    fk_sb_puts(&x, "rule ");
+    fk_sb_puts(&x, r->name);
+    fk_sb_puts(&x, " (");
+    fk_sb_puts(&x, r->file ? r->file : "(null)");
+    fk_sb_puts(&x, ":");
+    fk_sb_putu(&x, r->line);
+    fk_sb_puts(&x, ") matched \"");
+    fk_sb_putn(&x, d->text + a->start, b->end - a->start);
+    fk_sb_puts(&x, "\"; count: ");
     if (f->count.qty >= 0) {
         const fk_quantity *q = &d->qtys.v[f->count.qty];
         /* at most 160 bytes, as the snprintf into char[160] before */
-        xbuf c = {NULL, 0, 0};
-        xb_s(&c, "QTY \"");
-        xb_n(&c, d->text + q->start, q->end - q->start);
-        xb_s(&c, "\"");
+        fk_sb c = {0};
+        fk_sb_puts(&c, "QTY \"");
+        fk_sb_putn(&c, d->text + q->start, q->end - q->start);
+        fk_sb_puts(&c, "\"");
         if (q->rule) {
-            xb_s(&c, " by ");
-            xb_s(&c, q->rule);
+            fk_sb_puts(&c, " by ");
+            fk_sb_puts(&c, q->rule);
         }
-        xb_n(&x, c.p, c.n < 159 ? c.n : 159);
+        fk_sb_putn(&x, c.p, c.n < 159 ? c.n : 159);
         free(c.p);
     } else {
         snprintf(buf, 160, "fixed %g \"%.*s\"", f->count.value, (int)(f->count.end - f->count.start),
                  d->text + f->count.start);
-        xb_s(&x, buf);
+        fk_sb_puts(&x, buf);
     }
     if (f->who_end > f->who_start) {
-        xb_s(&x, "; who: \"");
-        xb_n(&x, d->text + f->who_start, f->who_end - f->who_start);
-        xb_s(&x, "\"");
+        fk_sb_puts(&x, "; who: \"");
+        fk_sb_putn(&x, d->text + f->who_start, f->who_end - f->who_start);
+        fk_sb_puts(&x, "\"");
     }
     if (f->who_category) {
-        xb_s(&x, " = ");
-        xb_s(&x, f->who_category);
+        fk_sb_puts(&x, " = ");
+        fk_sb_puts(&x, f->who_category);
     }
     const char *where = f->where_ent >= 0 ? d->ents.v[f->where_ent].name : NULL;
     const char *when = f->when_date >= 0 ? d->dates.v[f->when_date].value : NULL;
     if (where) {
-        xb_s(&x, "; where: ");
-        xb_s(&x, where);
-        xb_s(&x, f->where_from_doc ? " (document)" : " (sentence)");
+        fk_sb_puts(&x, "; where: ");
+        fk_sb_puts(&x, where);
+        fk_sb_puts(&x, f->where_from_doc ? " (document)" : " (sentence)");
     }
     if (when) {
-        xb_s(&x, "; when: ");
-        xb_s(&x, when);
+        fk_sb_puts(&x, "; when: ");
+        fk_sb_puts(&x, when);
     }
     if (f->source_end > f->source_start) {
-        xb_s(&x, "; source: \"");
-        xb_n(&x, d->text + f->source_start, f->source_end - f->source_start);
-        xb_s(&x, "\"");
+        fk_sb_puts(&x, "; source: \"");
+        fk_sb_putn(&x, d->text + f->source_start, f->source_end - f->source_start);
+        fk_sb_puts(&x, "\"");
     }
     f->explain = fk_arena_strndup(&d->arena, x.p, x.n);
     free(x.p);

@@ -26,59 +26,11 @@ extern const char fk_html_css[];
 extern const char fk_html_js_pre[];
 extern const char fk_html_js[];
 
-/* ---- string buffer -------------------------------------------------------- */
-
-typedef struct sb {
-    char *p;
-    size_t n, cap;
-} sb;
-
-static void sb_grow(sb *b, size_t extra)
-{
-    if (b->n + extra + 1 <= b->cap) return;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->n + extra + 1) cap *= 2;
-    b->p = fk_xrealloc(b->p, cap);
-    b->cap = cap;
-}
-
-static void sb_putn(sb *b, const char *s, size_t n)
-{
-    sb_grow(b, n);
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = 0;
-}
-
-static void sb_puts(sb *b, const char *s) { sb_putn(b, s, strlen(s)); }
-
-static void sb_printf(sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(sb *b, const char *fmt, ...)
-{
-    va_list ap, ap2;
-    va_start(ap, fmt);
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n > 0) {
-        sb_grow(b, (size_t)n);
-        vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap2);
-        b->n += (size_t)n;
-    }
-    va_end(ap2);
-}
-
-static char *sb_take(sb *b)
-{
-    if (!b->p) return fk_xstrdup("");
-    return b->p;
-}
-
 /* Escape for text and for double-quoted attribute values alike. A CR is
  * written as a character reference so that the DOM keeps it (the HTML
  * parser turns a literal CR into LF); in attributes LF is written as a
  * reference too, so that each tag stays on one line. */
-static void sb_escn(sb *b, const char *s, size_t n, int attr)
+static void sb_escn(fk_sb *b, const char *s, size_t n, int attr)
 {
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
@@ -95,15 +47,15 @@ static void sb_escn(sb *b, const char *s, size_t n, int attr)
         default: break;
         }
         if (!rep) continue;
-        if (i > run) sb_putn(b, s + run, i - run);
-        sb_puts(b, rep);
+        if (i > run) fk_sb_putn(b, s + run, i - run);
+        fk_sb_puts(b, rep);
         run = i + 1;
     }
-    if (n > run) sb_putn(b, s + run, n - run);
+    if (n > run) fk_sb_putn(b, s + run, n - run);
 }
 
-static void sb_esc(sb *b, const char *s) { if (s) sb_escn(b, s, strlen(s), 0); }
-static void sb_attr(sb *b, const char *s) { if (s) sb_escn(b, s, strlen(s), 1); }
+static void sb_esc(fk_sb *b, const char *s) { if (s) sb_escn(b, s, strlen(s), 0); }
+static void sb_attr(fk_sb *b, const char *s) { if (s) sb_escn(b, s, strlen(s), 1); }
 
 /* A number as cJSON prints it (shortest of %.15g / %.17g that round-trips). */
 static void fmt_num(char *buf, size_t n, double v)
@@ -116,11 +68,11 @@ static void fmt_num(char *buf, size_t n, double v)
     if (strtod(buf, NULL) != v) snprintf(buf, n, "%1.17g", v);
 }
 
-static void sb_num(sb *b, double v)
+static void sb_num(fk_sb *b, double v)
 {
     char buf[40];
     fmt_num(buf, sizeof buf, v);
-    sb_puts(b, buf);
+    fk_sb_puts(b, buf);
 }
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -146,7 +98,7 @@ static uint32_t clamp_off(const fk_doc *d, uint32_t off)
     return off;
 }
 
-static void slice_esc(sb *b, const fk_doc *d, uint32_t b0, uint32_t b1, int attr)
+static void slice_esc(fk_sb *b, const fk_doc *d, uint32_t b0, uint32_t b1, int attr)
 {
     b0 = clamp_off(d, b0);
     b1 = clamp_off(d, b1);
@@ -154,97 +106,97 @@ static void slice_esc(sb *b, const fk_doc *d, uint32_t b0, uint32_t b1, int attr
 }
 
 /* The count in words: "more than 1300", "20–99 (vague)", "16". */
-static void count_words(sb *b, int has_v, double v, int has_min, double mn, int has_max, double mx, int q)
+static void count_words(fk_sb *b, int has_v, double v, int has_min, double mn, int has_max, double mx, int q)
 {
     int has_x = has_v || has_min; /* the number to qualify */
     double x = has_v ? v : mn;
     switch (q) {
     case FK_Q_MORE_THAN: case FK_Q_AT_LEAST: case FK_Q_ABOUT: {
         const char *w = q == FK_Q_MORE_THAN ? "more than " : q == FK_Q_AT_LEAST ? "at least " : "about ";
-        sb_puts(b, w);
+        fk_sb_puts(b, w);
         if (has_x) sb_num(b, x);
         else if (has_max) sb_num(b, mx);
-        else sb_puts(b, "?");
+        else fk_sb_puts(b, "?");
         return;
     }
     case FK_Q_LESS_THAN: case FK_Q_AT_MOST:
-        sb_puts(b, q == FK_Q_LESS_THAN ? "fewer than " : "at most ");
+        fk_sb_puts(b, q == FK_Q_LESS_THAN ? "fewer than " : "at most ");
         if (has_v) sb_num(b, v);
         else if (has_max) sb_num(b, mx);
-        else sb_puts(b, "?");
+        else fk_sb_puts(b, "?");
         return;
     case FK_Q_RANGE: case FK_Q_VAGUE:
         if (has_min && has_max) {
             sb_num(b, mn);
-            sb_puts(b, "\xE2\x80\x93"); /* en dash */
+            fk_sb_puts(b, "\xE2\x80\x93"); /* en dash */
             sb_num(b, mx);
         } else if (has_min) {
             sb_num(b, mn);
-            sb_puts(b, " or more");
+            fk_sb_puts(b, " or more");
         } else if (has_max) {
-            sb_puts(b, "up to ");
+            fk_sb_puts(b, "up to ");
             sb_num(b, mx);
         } else if (has_v) {
             sb_num(b, v);
         } else {
-            sb_puts(b, "?");
+            fk_sb_puts(b, "?");
         }
-        if (q == FK_Q_VAGUE) sb_puts(b, " (vague)");
+        if (q == FK_Q_VAGUE) fk_sb_puts(b, " (vague)");
         return;
     default:
         if (has_v) sb_num(b, v);
         else if (has_min && has_max && mn != mx) {
             sb_num(b, mn);
-            sb_puts(b, "\xE2\x80\x93");
+            fk_sb_puts(b, "\xE2\x80\x93");
             sb_num(b, mx);
         } else if (has_min) sb_num(b, mn);
         else if (has_max) sb_num(b, mx);
-        else sb_puts(b, "?");
+        else fk_sb_puts(b, "?");
         return;
     }
 }
 
-static void minmax_line(sb *b, int has_v, double v, int has_min, double mn, int has_max, double mx, int q)
+static void minmax_line(fk_sb *b, int has_v, double v, int has_min, double mn, int has_max, double mx, int q)
 {
-    sb_puts(b, "value ");
-    if (has_v) sb_num(b, v); else sb_puts(b, "null");
-    sb_puts(b, ", min ");
-    if (has_min) sb_num(b, mn); else sb_puts(b, "null");
-    sb_puts(b, ", max ");
-    if (has_max) sb_num(b, mx); else sb_puts(b, "null");
-    sb_printf(b, ", qualifier %s", qual_name(q));
+    fk_sb_puts(b, "value ");
+    if (has_v) sb_num(b, v); else fk_sb_puts(b, "null");
+    fk_sb_puts(b, ", min ");
+    if (has_min) sb_num(b, mn); else fk_sb_puts(b, "null");
+    fk_sb_puts(b, ", max ");
+    if (has_max) sb_num(b, mx); else fk_sb_puts(b, "null");
+    fk_sb_printf(b, ", qualifier %s", qual_name(q));
 }
 
 /* ---- hover text (title attributes; plain text, escaped on output) --------- */
 
-static void title_entity(sb *t, const fk_entity *e, size_t i)
+static void title_entity(fk_sb *t, const fk_entity *e, size_t i)
 {
-    sb_printf(t, "%s (%s) #%zu: %s", ent_type_name(e->type), ent_type_label(e->type), i, e->name ? e->name : "?");
-    sb_printf(t, "\nref: %s", e->ref ? e->ref : "none");
-    if (e->subtype) sb_printf(t, " \xC2\xB7 subtype: %s", e->subtype);
-    sb_printf(t, "\nrule: %s", e->rule ? e->rule : "?");
-    if (e->form) sb_printf(t, " \xC2\xB7 form: %s", e->form);
-    sb_puts(t, " \xC2\xB7 score ");
+    fk_sb_printf(t, "%s (%s) #%zu: %s", ent_type_name(e->type), ent_type_label(e->type), i, e->name ? e->name : "?");
+    fk_sb_printf(t, "\nref: %s", e->ref ? e->ref : "none");
+    if (e->subtype) fk_sb_printf(t, " \xC2\xB7 subtype: %s", e->subtype);
+    fk_sb_printf(t, "\nrule: %s", e->rule ? e->rule : "?");
+    if (e->form) fk_sb_printf(t, " \xC2\xB7 form: %s", e->form);
+    fk_sb_puts(t, " \xC2\xB7 score ");
     sb_num(t, e->score);
 }
 
-static void title_quantity(sb *t, const fk_quantity *q, size_t i)
+static void title_quantity(fk_sb *t, const fk_quantity *q, size_t i)
 {
-    sb_printf(t, "quantity #%zu: ", i);
+    fk_sb_printf(t, "quantity #%zu: ", i);
     count_words(t, q->has_value, q->value, q->has_min, q->min, q->has_max, q->max, q->qualifier);
-    if (q->unit) sb_printf(t, " %s", q->unit);
-    sb_puts(t, "\n");
+    if (q->unit) fk_sb_printf(t, " %s", q->unit);
+    fk_sb_puts(t, "\n");
     minmax_line(t, q->has_value, q->value, q->has_min, q->min, q->has_max, q->max, q->qualifier);
-    if (q->flags & FK_QF_NOCOUNT) sb_puts(t, "\nnot used as a count (age, percent, money, date part, ordinal or measure)");
-    sb_printf(t, "\nrule: %s", q->rule ? q->rule : "?");
+    if (q->flags & FK_QF_NOCOUNT) fk_sb_puts(t, "\nnot used as a count (age, percent, money, date part, ordinal or measure)");
+    fk_sb_printf(t, "\nrule: %s", q->rule ? q->rule : "?");
 }
 
-static void title_date(sb *t, const fk_date *dt, size_t i)
+static void title_date(fk_sb *t, const fk_date *dt, size_t i)
 {
-    sb_printf(t, "date #%zu: %s", i, dt->value);
-    sb_printf(t, "\nkind: %s", date_kind_name(dt->kind));
-    if (dt->anchor[0]) sb_printf(t, " \xC2\xB7 anchor: %s", dt->anchor);
-    sb_printf(t, "\nrule: %s", dt->rule ? dt->rule : "?");
+    fk_sb_printf(t, "date #%zu: %s", i, dt->value);
+    fk_sb_printf(t, "\nkind: %s", date_kind_name(dt->kind));
+    if (dt->anchor[0]) fk_sb_printf(t, " \xC2\xB7 anchor: %s", dt->anchor);
+    fk_sb_printf(t, "\nrule: %s", dt->rule ? dt->rule : "?");
 }
 
 static const char *fact_source_name(const fk_doc *d, const fk_fact *f)
@@ -254,37 +206,37 @@ static const char *fact_source_name(const fk_doc *d, const fk_fact *f)
     return NULL;
 }
 
-static void title_fact(sb *t, const fk_doc *d, const fk_fact *f, size_t i)
+static void title_fact(fk_sb *t, const fk_doc *d, const fk_fact *f, size_t i)
 {
-    sb_printf(t, "fact #%zu: %s, ", i, f->type ? f->type : "?");
+    fk_sb_printf(t, "fact #%zu: %s, ", i, f->type ? f->type : "?");
     count_words(t, f->count.has_value, f->count.value, f->count.has_min, f->count.min, f->count.has_max,
                 f->count.max, f->count.qualifier);
-    if (f->who_category) sb_printf(t, " %s", f->who_category);
-    sb_puts(t, "\ncount: ");
+    if (f->who_category) fk_sb_printf(t, " %s", f->who_category);
+    fk_sb_puts(t, "\ncount: ");
     minmax_line(t, f->count.has_value, f->count.value, f->count.has_min, f->count.min, f->count.has_max,
                 f->count.max, f->count.qualifier);
     if (f->who_end > f->who_start) {
-        sb_puts(t, "\nwho: ");
+        fk_sb_puts(t, "\nwho: ");
         uint32_t b0 = clamp_off(d, f->who_start), b1 = clamp_off(d, f->who_end);
-        if (b1 > b0) sb_putn(t, d->text + b0, b1 - b0);
+        if (b1 > b0) fk_sb_putn(t, d->text + b0, b1 - b0);
     }
     if (f->where_ent >= 0 && (size_t)f->where_ent < d->ents.n) {
         const fk_entity *e = &d->ents.v[f->where_ent];
-        sb_printf(t, "\nwhere: %s (%s)%s", e->name ? e->name : "?", e->ref ? e->ref : "no ref",
+        fk_sb_printf(t, "\nwhere: %s (%s)%s", e->name ? e->name : "?", e->ref ? e->ref : "no ref",
                   f->where_from_doc ? " \xC2\xB7 from the document" : "");
     }
-    if (f->when_date >= 0 && (size_t)f->when_date < d->dates.n) sb_printf(t, "\nwhen: %s", d->dates.v[f->when_date].value);
+    if (f->when_date >= 0 && (size_t)f->when_date < d->dates.n) fk_sb_printf(t, "\nwhen: %s", d->dates.v[f->when_date].value);
     const char *src = fact_source_name(d, f);
     if (src || f->source_end > f->source_start) {
-        sb_puts(t, "\nsource: ");
-        if (src) sb_puts(t, src);
+        fk_sb_puts(t, "\nsource: ");
+        if (src) fk_sb_puts(t, src);
         else {
             uint32_t b0 = clamp_off(d, f->source_start), b1 = clamp_off(d, f->source_end);
-            if (b1 > b0) sb_putn(t, d->text + b0, b1 - b0);
+            if (b1 > b0) fk_sb_putn(t, d->text + b0, b1 - b0);
         }
     }
-    sb_printf(t, "\nrule: %s", f->rule ? f->rule : "");
-    if (f->explain) sb_printf(t, "\nexplain: %s", f->explain);
+    fk_sb_printf(t, "\nrule: %s", f->rule ? f->rule : "");
+    if (f->explain) fk_sb_printf(t, "\nexplain: %s", f->explain);
 }
 
 /* ---- spans and the highlighted text --------------------------------------- */
@@ -326,59 +278,59 @@ static void add_span(span_vec *v, const fk_doc *d, uint32_t s, uint32_t e, int k
  * and the closing '>'). */
 static char *span_open_tag(const fk_doc *d, size_t docno, const span *sp)
 {
-    sb b = {0}, t = {0};
+    fk_sb b = {0}, t = {0};
     if (sp->kind == K_ROLE) {
-        sb_printf(&b, "<span class=\"role role-%s\" data-role=\"%s\" data-fact=\"%d\"", role_names[sp->role],
+        fk_sb_printf(&b, "<span class=\"role role-%s\" data-role=\"%s\" data-fact=\"%d\"", role_names[sp->role],
                   role_names[sp->role], sp->idx);
-        return sb_take(&b);
+        return fk_sb_take(&b);
     }
     uint32_t cs = fk_doc_cp(d, sp->s), ce = fk_doc_cp(d, sp->e);
     switch (sp->kind) {
     case K_ENT: {
         const fk_entity *e = &d->ents.v[sp->idx];
-        sb_printf(&b, "<span class=\"hl ent ent-%s\" data-type=\"%s\"", ent_type_name(e->type), ent_type_name(e->type));
+        fk_sb_printf(&b, "<span class=\"hl ent ent-%s\" data-type=\"%s\"", ent_type_name(e->type), ent_type_name(e->type));
         title_entity(&t, e, (size_t)sp->idx);
         break;
     }
     case K_QTY: {
         const fk_quantity *q = &d->qtys.v[sp->idx];
-        sb_printf(&b, "<span class=\"hl qty%s\" data-qualifier=\"%s\"", (q->flags & FK_QF_NOCOUNT) ? " nocount" : "",
+        fk_sb_printf(&b, "<span class=\"hl qty%s\" data-qualifier=\"%s\"", (q->flags & FK_QF_NOCOUNT) ? " nocount" : "",
                   qual_name(q->qualifier));
         title_quantity(&t, q, (size_t)sp->idx);
         break;
     }
     case K_DATE: {
         const fk_date *dt = &d->dates.v[sp->idx];
-        sb_puts(&b, "<span class=\"hl date\" data-value=\"");
+        fk_sb_puts(&b, "<span class=\"hl date\" data-value=\"");
         sb_attr(&b, dt->value);
-        sb_puts(&b, "\"");
+        fk_sb_puts(&b, "\"");
         title_date(&t, dt, (size_t)sp->idx);
         break;
     }
     default: {
         const fk_fact *f = &d->facts.v[sp->idx];
-        sb_puts(&b, "<span class=\"hl fact\" data-type=\"");
+        fk_sb_puts(&b, "<span class=\"hl fact\" data-type=\"");
         sb_attr(&b, f->type);
-        sb_puts(&b, "\"");
+        fk_sb_puts(&b, "\"");
         title_fact(&t, d, f, (size_t)sp->idx);
         break;
     }
     }
-    sb_printf(&b, " data-kind=\"%s\" data-index=\"%d\" data-start=\"%u\" data-end=\"%u\" title=\"", kind_names[sp->kind],
+    fk_sb_printf(&b, " data-kind=\"%s\" data-index=\"%d\" data-start=\"%u\" data-end=\"%u\" title=\"", kind_names[sp->kind],
               sp->idx, cs, ce);
     if (t.p) sb_attr(&b, t.p);
-    sb_puts(&b, "\"");
+    fk_sb_puts(&b, "\"");
     free(t.p);
     (void)docno;
-    return sb_take(&b);
+    return fk_sb_take(&b);
 }
 
-static void open_span(sb *o, span *sp, size_t docno)
+static void open_span(fk_sb *o, span *sp, size_t docno)
 {
-    sb_puts(o, sp->open);
-    if (sp->frags == 0 && sp->kind == K_FACT) sb_printf(o, " id=\"d%zu-f%d\"", docno, sp->idx);
-    if (sp->frags > 0) sb_printf(o, " data-frag=\"%d\"", sp->frags);
-    sb_puts(o, ">");
+    fk_sb_puts(o, sp->open);
+    if (sp->frags == 0 && sp->kind == K_FACT) fk_sb_printf(o, " id=\"d%zu-f%d\"", docno, sp->idx);
+    if (sp->frags > 0) fk_sb_printf(o, " data-frag=\"%d\"", sp->frags);
+    fk_sb_puts(o, ">");
     sp->frags++;
 }
 
@@ -400,12 +352,12 @@ static int para_break_at(const char *s, size_t len, size_t i, size_t *end)
  * `sp` is sorted; *next is the first span not yet started. Spans that
  * started in an earlier paragraph and are still open are in `carry` (in
  * nesting order) and are reopened as fragments. */
-static void write_para(sb *o, const fk_doc *d, size_t docno, span *sp, size_t nsp, size_t *next, uint32_t p0,
+static void write_para(fk_sb *o, const fk_doc *d, size_t docno, span *sp, size_t nsp, size_t *next, uint32_t p0,
                        uint32_t p1, int **stack, size_t *depth, size_t *stcap)
 {
     size_t dep = *depth;
     int *st = *stack;
-    sb_puts(o, "<p>");
+    fk_sb_puts(o, "<p>");
     /* reopen what is carried over (those that end after p0) */
     size_t k = 0;
     for (size_t i = 0; i < dep; i++)
@@ -424,7 +376,7 @@ static void write_para(sb *o, const fk_doc *d, size_t docno, span *sp, size_t ns
                     break;
                 }
             if (low == dep) break;
-            for (size_t i = dep; i > low; i--) sb_puts(o, "</span>");
+            for (size_t i = dep; i > low; i--) fk_sb_puts(o, "</span>");
             size_t keep = 0;
             int *rest = st + low + 1;
             size_t nrest = dep - low - 1;
@@ -446,7 +398,7 @@ static void write_para(sb *o, const fk_doc *d, size_t docno, span *sp, size_t ns
             (*next)++;
             if (x->e <= pos) { /* empty span: written in place */
                 open_span(o, x, docno);
-                sb_puts(o, "</span>");
+                fk_sb_puts(o, "</span>");
                 continue;
             }
             if (dep == *stcap) {
@@ -466,12 +418,12 @@ static void write_para(sb *o, const fk_doc *d, size_t docno, span *sp, size_t ns
         pos = nxt;
     }
     /* the paragraph ends: close everything, remember what stays open */
-    for (size_t i = 0; i < dep; i++) sb_puts(o, "</span>");
-    sb_puts(o, "</p>\n");
+    for (size_t i = 0; i < dep; i++) fk_sb_puts(o, "</span>");
+    fk_sb_puts(o, "</p>\n");
     *depth = dep;
 }
 
-static void write_text(sb *o, const fk_doc *d, size_t docno, span *sp, size_t nsp)
+static void write_text(fk_sb *o, const fk_doc *d, size_t docno, span *sp, size_t nsp)
 {
     size_t next = 0, depth = 0, stcap = 16;
     int *stack = fk_xmalloc(stcap * sizeof *stack);
@@ -517,109 +469,109 @@ static void write_text(sb *o, const fk_doc *d, size_t docno, span *sp, size_t ns
 
 /* ---- the facts table ------------------------------------------------------ */
 
-static void fact_row(sb *o, const fk_doc *d, size_t docno, size_t i)
+static void fact_row(fk_sb *o, const fk_doc *d, size_t docno, size_t i)
 {
     const fk_fact *f = &d->facts.v[i];
-    sb_printf(o, "<tr id=\"d%zu-r%zu\" data-fact=\"%zu\"", docno, i, i);
-    if (f->count.qty >= 0 && (size_t)f->count.qty < d->qtys.n) sb_printf(o, " data-qty=\"%d\"", f->count.qty);
-    if (f->where_ent >= 0 && (size_t)f->where_ent < d->ents.n) sb_printf(o, " data-where=\"%d\"", f->where_ent);
-    if (f->when_date >= 0 && (size_t)f->when_date < d->dates.n) sb_printf(o, " data-when=\"%d\"", f->when_date);
-    if (f->source_ent >= 0 && (size_t)f->source_ent < d->ents.n) sb_printf(o, " data-source=\"%d\"", f->source_ent);
-    sb_puts(o, ">");
+    fk_sb_printf(o, "<tr id=\"d%zu-r%zu\" data-fact=\"%zu\"", docno, i, i);
+    if (f->count.qty >= 0 && (size_t)f->count.qty < d->qtys.n) fk_sb_printf(o, " data-qty=\"%d\"", f->count.qty);
+    if (f->where_ent >= 0 && (size_t)f->where_ent < d->ents.n) fk_sb_printf(o, " data-where=\"%d\"", f->where_ent);
+    if (f->when_date >= 0 && (size_t)f->when_date < d->dates.n) fk_sb_printf(o, " data-when=\"%d\"", f->when_date);
+    if (f->source_ent >= 0 && (size_t)f->source_ent < d->ents.n) fk_sb_printf(o, " data-source=\"%d\"", f->source_ent);
+    fk_sb_puts(o, ">");
 
     /* # and jump link */
     uint32_t si = f->sentence < d->sents.n ? f->sentence : 0;
-    sb_printf(o, "<td class=\"num\"><a class=\"jump\" href=\"#d%zu-f%zu\" title=\"Show the evidence sentence in the article\">%zu</a></td>",
+    fk_sb_printf(o, "<td class=\"num\"><a class=\"jump\" href=\"#d%zu-f%zu\" title=\"Show the evidence sentence in the article\">%zu</a></td>",
               docno, i, i);
     /* type + rule */
-    sb_puts(o, "<td><span class=\"ftype\">");
+    fk_sb_puts(o, "<td><span class=\"ftype\">");
     sb_esc(o, f->type);
-    sb_puts(o, "</span><div class=\"rule\">");
+    fk_sb_puts(o, "</span><div class=\"rule\">");
     sb_esc(o, f->rule);
-    sb_puts(o, "</div></td>");
+    fk_sb_puts(o, "</div></td>");
     /* count */
-    sb_printf(o, "<td class=\"count\" data-qualifier=\"%s\"><span class=\"cwords\">", qual_name(f->count.qualifier));
+    fk_sb_printf(o, "<td class=\"count\" data-qualifier=\"%s\"><span class=\"cwords\">", qual_name(f->count.qualifier));
     count_words(o, f->count.has_value, f->count.value, f->count.has_min, f->count.min, f->count.has_max, f->count.max,
                 f->count.qualifier);
-    sb_puts(o, "</span>");
+    fk_sb_puts(o, "</span>");
     if (f->count.end > f->count.start) {
-        sb_puts(o, "<div class=\"surface\">\xE2\x80\x9C");
+        fk_sb_puts(o, "<div class=\"surface\">\xE2\x80\x9C");
         slice_esc(o, d, f->count.start, f->count.end, 0);
-        sb_puts(o, "\xE2\x80\x9D</div>");
+        fk_sb_puts(o, "\xE2\x80\x9D</div>");
     }
-    sb_puts(o, "</td>");
+    fk_sb_puts(o, "</td>");
     /* who */
-    sb_puts(o, "<td>");
+    fk_sb_puts(o, "<td>");
     if (f->who_end > f->who_start) slice_esc(o, d, f->who_start, f->who_end, 0);
-    else if (!f->who_category) sb_puts(o, "<span class=\"none\">\xE2\x80\x94</span>");
+    else if (!f->who_category) fk_sb_puts(o, "<span class=\"none\">\xE2\x80\x94</span>");
     if (f->who_category) {
-        sb_puts(o, " <span class=\"cat\">");
+        fk_sb_puts(o, " <span class=\"cat\">");
         sb_esc(o, f->who_category);
-        sb_puts(o, "</span>");
+        fk_sb_puts(o, "</span>");
     }
-    sb_puts(o, "</td>");
+    fk_sb_puts(o, "</td>");
     /* where */
-    sb_puts(o, "<td>");
+    fk_sb_puts(o, "<td>");
     if (f->where_ent >= 0 && (size_t)f->where_ent < d->ents.n) {
         const fk_entity *e = &d->ents.v[f->where_ent];
         sb_esc(o, e->name ? e->name : "?");
         if (e->end > e->start) {
-            sb_puts(o, "<div class=\"surface\">\xE2\x80\x9C");
+            fk_sb_puts(o, "<div class=\"surface\">\xE2\x80\x9C");
             slice_esc(o, d, e->start, e->end, 0);
-            sb_puts(o, "\xE2\x80\x9D</div>");
+            fk_sb_puts(o, "\xE2\x80\x9D</div>");
         }
         if (e->ref) {
-            sb_puts(o, "<div class=\"ref\">");
+            fk_sb_puts(o, "<div class=\"ref\">");
             sb_esc(o, e->ref);
-            sb_puts(o, "</div>");
+            fk_sb_puts(o, "</div>");
         }
-        if (f->where_from_doc) sb_puts(o, "<div class=\"note\">from the document</div>");
+        if (f->where_from_doc) fk_sb_puts(o, "<div class=\"note\">from the document</div>");
     } else {
-        sb_puts(o, "<span class=\"none\">\xE2\x80\x94</span>");
+        fk_sb_puts(o, "<span class=\"none\">\xE2\x80\x94</span>");
     }
-    sb_puts(o, "</td>");
+    fk_sb_puts(o, "</td>");
     /* when */
-    sb_puts(o, "<td>");
+    fk_sb_puts(o, "<td>");
     if (f->when_date >= 0 && (size_t)f->when_date < d->dates.n) {
         const fk_date *t = &d->dates.v[f->when_date];
-        sb_puts(o, "<span class=\"iso\">");
+        fk_sb_puts(o, "<span class=\"iso\">");
         sb_esc(o, t->value);
-        sb_puts(o, "</span><div class=\"surface\">\xE2\x80\x9C");
+        fk_sb_puts(o, "</span><div class=\"surface\">\xE2\x80\x9C");
         slice_esc(o, d, t->start, t->end, 0);
-        sb_puts(o, "\xE2\x80\x9D</div>");
+        fk_sb_puts(o, "\xE2\x80\x9D</div>");
     } else {
-        sb_puts(o, "<span class=\"none\">\xE2\x80\x94</span>");
+        fk_sb_puts(o, "<span class=\"none\">\xE2\x80\x94</span>");
     }
-    sb_puts(o, "</td>");
+    fk_sb_puts(o, "</td>");
     /* source */
-    sb_puts(o, "<td>");
+    fk_sb_puts(o, "<td>");
     const char *src = fact_source_name(d, f);
     if (src) sb_esc(o, src);
     if (f->source_end > f->source_start) {
-        sb_puts(o, "<div class=\"surface\">\xE2\x80\x9C");
+        fk_sb_puts(o, "<div class=\"surface\">\xE2\x80\x9C");
         slice_esc(o, d, f->source_start, f->source_end, 0);
-        sb_puts(o, "\xE2\x80\x9D</div>");
+        fk_sb_puts(o, "\xE2\x80\x9D</div>");
     }
-    if (!src && !(f->source_end > f->source_start)) sb_puts(o, "<span class=\"none\">\xE2\x80\x94</span>");
-    sb_puts(o, "</td>");
+    if (!src && !(f->source_end > f->source_start)) fk_sb_puts(o, "<span class=\"none\">\xE2\x80\x94</span>");
+    fk_sb_puts(o, "</td>");
     /* evidence: the sentence, with the count marked */
-    sb_puts(o, "<td class=\"evidence\">");
+    fk_sb_puts(o, "<td class=\"evidence\">");
     if (d->sents.n) {
         const fk_sentence *s = &d->sents.v[si];
         uint32_t s0 = clamp_off(d, s->start), s1 = clamp_off(d, s->end);
         uint32_t c0 = clamp_off(d, f->count.start), c1 = clamp_off(d, f->count.end);
-        sb_printf(o, "<span class=\"sno\">sentence %u:</span> ", si);
+        fk_sb_printf(o, "<span class=\"sno\">sentence %u:</span> ", si);
         if (c1 > c0 && c0 >= s0 && c1 <= s1) {
             slice_esc(o, d, s0, c0, 0);
-            sb_puts(o, "<mark>");
+            fk_sb_puts(o, "<mark>");
             slice_esc(o, d, c0, c1, 0);
-            sb_puts(o, "</mark>");
+            fk_sb_puts(o, "</mark>");
             slice_esc(o, d, c1, s1, 0);
         } else {
             slice_esc(o, d, s0, s1, 0);
         }
     }
-    sb_puts(o, "</td></tr>\n");
+    fk_sb_puts(o, "</td></tr>\n");
 }
 
 #define PL(n) ((n) == 1 ? "" : "s")
@@ -628,19 +580,19 @@ static void fact_row(sb *o, const fk_doc *d, size_t docno, size_t i)
 
 char *fk_html_head(void)
 {
-    sb o = {0};
-    sb_puts(&o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    fk_sb o = {0};
+    fk_sb_puts(&o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                 "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
                 "<meta name=\"generator\" content=\"fakty " FAKTY_VERSION "\">\n"
                 "<title>fakty review</title>\n<style>\n");
-    sb_puts(&o, fk_html_css);
-    sb_puts(&o, "</style>\n<script>\n");
-    sb_puts(&o, fk_html_js_pre);
-    sb_puts(&o, "</script>\n<script>\n");
-    sb_puts(&o, fk_html_js);
-    sb_puts(&o, "</script>\n</head>\n<body>\n"
+    fk_sb_puts(&o, fk_html_css);
+    fk_sb_puts(&o, "</style>\n<script>\n");
+    fk_sb_puts(&o, fk_html_js_pre);
+    fk_sb_puts(&o, "</script>\n<script>\n");
+    fk_sb_puts(&o, fk_html_js);
+    fk_sb_puts(&o, "</script>\n</head>\n<body>\n"
                 "<header class=\"page-head\">\n<h1>fakty review page</h1>\n"
                 "<p class=\"intro\">Every number in a fact must be checked against its sentence before print. "
                 "Click a row of a facts table to jump to its evidence sentence; hover a highlight to see "
@@ -658,20 +610,20 @@ char *fk_html_head(void)
                 "<ol id=\"toc-list\"></ol>\n"
                 "<noscript><p>The list of documents needs JavaScript; the documents follow in input order.</p></noscript>\n"
                 "</nav>\n<main id=\"docs\">\n");
-    return sb_take(&o);
+    return fk_sb_take(&o);
 }
 
-static void doc_title(sb *o, const char *id, const char *path, size_t index, int attr)
+static void doc_title(fk_sb *o, const char *id, const char *path, size_t index, int attr)
 {
     if (id && *id) sb_escn(o, id, strlen(id), attr);
     else if (path && *path) sb_escn(o, path, strlen(path), attr);
-    else sb_printf(o, "Document %zu", index + 1);
+    else fk_sb_printf(o, "Document %zu", index + 1);
 }
 
 char *fk_html_doc(const fk_doc *d, size_t index, unsigned flags)
 {
     FK_UNUSED(flags);
-    sb o = {0};
+    fk_sb o = {0};
     size_t nper = 0, nloc = 0, norg = 0;
     for (size_t i = 0; i < d->ents.n; i++) {
         int t = d->ents.v[i].type;
@@ -679,25 +631,25 @@ char *fk_html_doc(const fk_doc *d, size_t index, unsigned flags)
         else if (t == FK_LOC) nloc++;
         else norg++;
     }
-    sb_printf(&o, "<section class=\"doc\" id=\"doc%zu\" data-doc=\"%zu\" data-title=\"", index, index);
+    fk_sb_printf(&o, "<section class=\"doc\" id=\"doc%zu\" data-doc=\"%zu\" data-title=\"", index, index);
     doc_title(&o, d->id, d->path, index, 1);
-    sb_printf(&o, "\" data-entities=\"%zu\" data-quantities=\"%zu\" data-dates=\"%zu\" data-facts=\"%zu\" "
+    fk_sb_printf(&o, "\" data-entities=\"%zu\" data-quantities=\"%zu\" data-dates=\"%zu\" data-facts=\"%zu\" "
                   "data-warnings=\"%zu\" aria-labelledby=\"doc%zu-h\">\n",
               d->ents.n, d->qtys.n, d->dates.n, d->facts.n, d->warnings.n, index);
 
     /* summary header */
-    sb_printf(&o, "<header class=\"doc-head\">\n<h2 id=\"doc%zu-h\"><span class=\"docno\">%zu.</span> ", index, index + 1);
+    fk_sb_printf(&o, "<header class=\"doc-head\">\n<h2 id=\"doc%zu-h\"><span class=\"docno\">%zu.</span> ", index, index + 1);
     doc_title(&o, d->id, d->path, index, 0);
-    sb_puts(&o, "</h2>\n<p class=\"meta\">");
+    fk_sb_puts(&o, "</h2>\n<p class=\"meta\">");
     if (d->id && d->path) {
-        sb_puts(&o, "path: <code>");
+        fk_sb_puts(&o, "path: <code>");
         sb_esc(&o, d->path);
-        sb_puts(&o, "</code> \xC2\xB7 ");
+        fk_sb_puts(&o, "</code> \xC2\xB7 ");
     }
-    if (d->has_date) sb_printf(&o, "document date: <b>%04d-%02d-%02d</b>", d->year, d->month, d->day);
-    else sb_puts(&o, "document date: <b>unknown</b>");
-    sb_printf(&o, " \xC2\xB7 %u characters \xC2\xB7 %zu sentences</p>\n", fk_doc_cp(d, (uint32_t)d->len), d->sents.n);
-    sb_printf(&o, "<ul class=\"counts\">"
+    if (d->has_date) fk_sb_printf(&o, "document date: <b>%04d-%02d-%02d</b>", d->year, d->month, d->day);
+    else fk_sb_puts(&o, "document date: <b>unknown</b>");
+    fk_sb_printf(&o, " \xC2\xB7 %u characters \xC2\xB7 %zu sentences</p>\n", fk_doc_cp(d, (uint32_t)d->len), d->sents.n);
+    fk_sb_printf(&o, "<ul class=\"counts\">"
                   "<li class=\"c-facts\"><span class=\"key fact\"></span><b>%zu</b> fact%s</li>"
                   "<li><b>%zu</b> entit%s: <span class=\"key ent-PER\"></span>%zu person, "
                   "<span class=\"key ent-LOC\"></span>%zu place, <span class=\"key ent-ORG\"></span>%zu org.</li>"
@@ -707,31 +659,31 @@ char *fk_html_doc(const fk_doc *d, size_t index, unsigned flags)
               d->facts.n, PL(d->facts.n), d->ents.n, d->ents.n == 1 ? "y" : "ies", nper, nloc, norg, d->qtys.n,
               PL(d->qtys.n), d->dates.n, PL(d->dates.n), d->warnings.n ? " class=\"c-warn\"" : "", d->warnings.n,
               PL(d->warnings.n));
-    sb_puts(&o, "</header>\n");
+    fk_sb_puts(&o, "</header>\n");
 
     if (d->warnings.n) {
-        sb_puts(&o, "<div class=\"warnings\"><h3>Warnings</h3><ul>");
+        fk_sb_puts(&o, "<div class=\"warnings\"><h3>Warnings</h3><ul>");
         for (size_t i = 0; i < d->warnings.n; i++) {
-            sb_puts(&o, "<li>");
+            fk_sb_puts(&o, "<li>");
             sb_esc(&o, d->warnings.v[i]);
-            sb_puts(&o, "</li>");
+            fk_sb_puts(&o, "</li>");
         }
-        sb_puts(&o, "</ul></div>\n");
+        fk_sb_puts(&o, "</ul></div>\n");
     }
 
     /* facts table */
-    sb_printf(&o, "<h3>Facts</h3>\n");
+    fk_sb_printf(&o, "<h3>Facts</h3>\n");
     if (d->facts.n) {
-        sb_printf(&o, "<div class=\"tablewrap\"><table class=\"facts\" aria-label=\"Facts of document %zu\">\n"
+        fk_sb_printf(&o, "<div class=\"tablewrap\"><table class=\"facts\" aria-label=\"Facts of document %zu\">\n"
                       "<thead><tr><th scope=\"col\" title=\"Index in the JSON facts array\">#</th>"
                       "<th scope=\"col\">Type / rule</th><th scope=\"col\">Count</th><th scope=\"col\">Who</th>"
                       "<th scope=\"col\">Where</th><th scope=\"col\">When</th><th scope=\"col\">Source</th>"
                       "<th scope=\"col\">Evidence</th></tr></thead>\n<tbody>\n",
                   index + 1);
         for (size_t i = 0; i < d->facts.n; i++) fact_row(&o, d, index, i);
-        sb_puts(&o, "</tbody></table></div>\n");
+        fk_sb_puts(&o, "</tbody></table></div>\n");
     } else {
-        sb_puts(&o, "<p class=\"nofacts\">No facts found in this document.</p>\n");
+        fk_sb_puts(&o, "<p class=\"nofacts\">No facts found in this document.</p>\n");
     }
 
     /* the article */
@@ -759,36 +711,36 @@ char *fk_html_doc(const fk_doc *d, size_t index, unsigned flags)
     for (size_t i = 0; i < sp.n; i++) sp.v[i].open = span_open_tag(d, index, &sp.v[i]);
 
     const char *lang = d->eng && d->eng->pack.lang ? d->eng->pack.lang : "";
-    sb_puts(&o, "<h3>Article</h3>\n<div class=\"text\" lang=\"");
+    fk_sb_puts(&o, "<h3>Article</h3>\n<div class=\"text\" lang=\"");
     sb_attr(&o, lang);
-    sb_puts(&o, "\">\n");
+    fk_sb_puts(&o, "\">\n");
     write_text(&o, d, index, sp.v, sp.n);
-    sb_puts(&o, "</div>\n</section>\n");
+    fk_sb_puts(&o, "</div>\n</section>\n");
     for (size_t i = 0; i < sp.n; i++) free(sp.v[i].open);
     fk_vec_free(sp);
-    return sb_take(&o);
+    return fk_sb_take(&o);
 }
 
 char *fk_html_error(const char *id, const char *path, const char *error, size_t index)
 {
-    sb o = {0};
-    sb_printf(&o, "<section class=\"doc doc-error\" id=\"doc%zu\" data-doc=\"%zu\" data-title=\"", index, index);
+    fk_sb o = {0};
+    fk_sb_printf(&o, "<section class=\"doc doc-error\" id=\"doc%zu\" data-doc=\"%zu\" data-title=\"", index, index);
     doc_title(&o, id, path, index, 1);
-    sb_puts(&o, "\" data-error=\"");
+    fk_sb_puts(&o, "\" data-error=\"");
     sb_attr(&o, error ? error : "error");
-    sb_printf(&o, "\" aria-labelledby=\"doc%zu-h\">\n<header class=\"doc-head\">\n<h2 id=\"doc%zu-h\"><span class=\"docno\">%zu.</span> ",
+    fk_sb_printf(&o, "\" aria-labelledby=\"doc%zu-h\">\n<header class=\"doc-head\">\n<h2 id=\"doc%zu-h\"><span class=\"docno\">%zu.</span> ",
               index, index, index + 1);
     doc_title(&o, id, path, index, 0);
-    sb_puts(&o, "</h2>\n");
+    fk_sb_puts(&o, "</h2>\n");
     if (id && path) {
-        sb_puts(&o, "<p class=\"meta\">path: <code>");
+        fk_sb_puts(&o, "<p class=\"meta\">path: <code>");
         sb_esc(&o, path);
-        sb_puts(&o, "</code></p>\n");
+        fk_sb_puts(&o, "</code></p>\n");
     }
-    sb_puts(&o, "</header>\n<div class=\"errorbox\"><strong>Error: this document was not processed.</strong> ");
+    fk_sb_puts(&o, "</header>\n<div class=\"errorbox\"><strong>Error: this document was not processed.</strong> ");
     sb_esc(&o, error ? error : "error");
-    sb_puts(&o, "</div>\n</section>\n");
-    return sb_take(&o);
+    fk_sb_puts(&o, "</div>\n</section>\n");
+    return fk_sb_take(&o);
 }
 
 char *fk_html_tail(size_t ndocs)

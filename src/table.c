@@ -8,31 +8,15 @@
 
 #include "writers.h"
 
-typedef struct {
-    char *s;
-    size_t n, cap;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *s, size_t n)
+static void field(fk_sb *b, const char *s, size_t n, char sep, int first)
 {
-    if (b->n + n + 1 > b->cap) {
-        b->cap = (b->n + n + 1) * 2;
-        b->s = fk_xrealloc(b->s, b->cap);
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = 0;
-}
-
-static void field(sbuf *b, const char *s, size_t n, char sep, int first)
-{
-    if (!first) sb_put(b, &sep, 1);
+    if (!first) fk_sb_putn(b, &sep, 1);
     if (!s) return;
     if (sep == '\t') {
         for (size_t i = 0; i < n; i++) {
             char c = s[i];
             if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-            sb_put(b, &c, 1);
+            fk_sb_putn(b, &c, 1);
         }
         return;
     }
@@ -40,27 +24,27 @@ static void field(sbuf *b, const char *s, size_t n, char sep, int first)
     for (size_t i = 0; i < n; i++)
         if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') quote = 1;
     if (!quote) {
-        sb_put(b, s, n);
+        fk_sb_putn(b, s, n);
         return;
     }
-    sb_put(b, "\"", 1);
+    fk_sb_putn(b, "\"", 1);
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"') sb_put(b, "\"", 1);
-        sb_put(b, s + i, 1);
+        if (s[i] == '"') fk_sb_putn(b, "\"", 1);
+        fk_sb_putn(b, s + i, 1);
     }
-    sb_put(b, "\"", 1);
+    fk_sb_putn(b, "\"", 1);
 }
 
-static void fstr(sbuf *b, const char *s, char sep) { field(b, s, s ? strlen(s) : 0, sep, 0); }
+static void fstr(fk_sb *b, const char *s, char sep) { field(b, s, s ? strlen(s) : 0, sep, 0); }
 
-static void fnum(sbuf *b, int has, double v, char sep)
+static void fnum(fk_sb *b, int has, double v, char sep)
 {
     char buf[64] = "";
     if (has) snprintf(buf, sizeof buf, "%.15g", v);
     field(b, buf, strlen(buf), sep, 0);
 }
 
-static void fspan(sbuf *b, const fk_doc *d, uint32_t s, uint32_t e, char sep)
+static void fspan(fk_sb *b, const fk_doc *d, uint32_t s, uint32_t e, char sep)
 {
     if (e > s) field(b, d->text + s, e - s, sep, 0);
     else field(b, NULL, 0, sep, 0);
@@ -92,8 +76,8 @@ const char *fk_table_header(char sep)
 
 char *fk_table_rows(const fk_doc *d, char sep)
 {
-    sbuf b = {0};
-    sb_put(&b, "", 0);
+    fk_sb b = {0};
+    fk_sb_putn(&b, "", 0);
     for (size_t i = 0; i < d->facts.n; i++) {
         const fk_fact *f = &d->facts.v[i];
         field(&b, d->id, d->id ? strlen(d->id) : 0, sep, 1);
@@ -125,14 +109,14 @@ char *fk_table_rows(const fk_doc *d, char sep)
         if (s) fspan(&b, d, s->start, s->end, sep);
         else fstr(&b, NULL, sep);
         fstr(&b, f->rule, sep);
-        sb_put(&b, "\n", 1);
+        fk_sb_putn(&b, "\n", 1);
     }
-    return b.s;
+    return b.p;
 }
 
 char *fk_table_error_row(const char *id, const char *path, const char *error, char sep)
 {
-    sbuf b = {0};
+    fk_sb b = {0};
     field(&b, id, id ? strlen(id) : 0, sep, 1);
     fstr(&b, path, sep);
     fstr(&b, NULL, sep);
@@ -140,6 +124,6 @@ char *fk_table_error_row(const char *id, const char *path, const char *error, ch
     for (int i = 0; i < 16; i++) fstr(&b, NULL, sep);
     fstr(&b, error, sep);
     fstr(&b, NULL, sep);
-    sb_put(&b, "\n", 1);
-    return b.s;
+    fk_sb_putn(&b, "\n", 1);
+    return b.p;
 }

@@ -140,6 +140,59 @@ void fk_arena_free(fk_arena *a)
     a->head = NULL;
 }
 
+/* ---- string builder ---------------------------------------------------- */
+
+void fk_sb_grow(fk_sb *b, size_t extra)
+{
+    if (b->n + extra + 1 <= b->cap) return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->n + extra + 1) cap *= 2;
+    b->p = fk_xrealloc(b->p, cap);
+    b->cap = cap;
+}
+
+void fk_sb_putn(fk_sb *b, const char *s, size_t n)
+{
+    fk_sb_grow(b, n);
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = 0;
+}
+
+void fk_sb_puts(fk_sb *b, const char *s) { fk_sb_putn(b, s, strlen(s)); }
+
+void fk_sb_putu(fk_sb *b, unsigned long v)
+{
+    char t[24];
+    size_t n = 0;
+    do t[sizeof t - 1 - n++] = (char)('0' + v % 10);
+    while ((v /= 10));
+    fk_sb_putn(b, t + sizeof t - n, n);
+}
+
+void fk_sb_printf(fk_sb *b, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n > 0) {
+        fk_sb_grow(b, (size_t)n);
+        vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap2);
+        b->n += (size_t)n;
+    }
+    va_end(ap2);
+}
+
+char *fk_sb_take(fk_sb *b)
+{
+    char *p = b->p ? b->p : fk_xstrdup("");
+    b->p = NULL;
+    b->n = b->cap = 0;
+    return p;
+}
+
 /* ---- hashing: FNV-1a 64 with a final mix ------------------------------ */
 
 uint64_t fk_hash(const void *data, size_t len)

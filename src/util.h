@@ -48,6 +48,20 @@ char *fk_arena_printf(fk_arena *a, const char *fmt, ...) __attribute__((format(p
 char *fk_arena_join(fk_arena *ar, const char *a, char sep, const char *b);
 void fk_arena_free(fk_arena *a);
 
+/* ---- string builder ------------------------------------------------------ */
+/* A growing NUL-terminated string; {0} is empty. */
+typedef struct fk_sb {
+    char *p;
+    size_t n, cap;
+} fk_sb;
+void fk_sb_grow(fk_sb *b, size_t extra);
+void fk_sb_putn(fk_sb *b, const char *s, size_t n);
+void fk_sb_puts(fk_sb *b, const char *s);
+void fk_sb_putu(fk_sb *b, unsigned long v);
+void fk_sb_printf(fk_sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The string (malloc'd; "" when nothing was written); b is left empty. */
+char *fk_sb_take(fk_sb *b);
+
 /* ---- hashing --------------------------------------------------------- */
 uint64_t fk_hash(const void *data, size_t len);
 /* fk_hash in steps, for hashing every prefix of a string in one pass:
