@@ -779,6 +779,72 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
     }
 }
 
+/* An organization's head word alone inside a sentence ("przed Sądem",
+ * found by run_cues) names the organization of that head the text names in
+ * full (the nearest before it, else the first after it): same name and id. */
+static void run_org_heads(const fk_cues *C, fk_doc *d)
+{
+    size_t n0 = d->ents.n, heads = 0;
+    for (size_t k = 0; k < n0; k++)
+        heads += d->ents.v[k].type == FK_ORG && d->ents.v[k].form && !strcmp(d->ents.v[k].form, "cue-head");
+    if (!heads) return;
+    fk_map *full = NULL; /* head cue index + 1 -> list of entity indices (as a small vector) */
+    typedef FK_VEC(uint32_t) ivec;
+    ivec *lists = NULL;
+    size_t nlists = 0;
+    for (size_t k = 0; k < n0; k++) {
+        const fk_entity *en = &d->ents.v[k];
+        if (en->type != FK_ORG || en->tok1 - en->tok0 < 2) continue;
+        /* the head: the entity's first word, or after up to two adjectives */
+        for (size_t h = en->tok0; h < en->tok1 && h < en->tok0 + 3; h++) {
+            const fk_fcand *m = fk_ftab_get(&C->cuetab, d, h, 1);
+            for (; m; m = m->next)
+                if (fk_fcand_ok(m, d, h) && C->cues.v[m->payload].role == ROLE_HEAD &&
+                    C->cues.v[m->payload].type == FK_ORG)
+                    break;
+            if (!m) continue;
+            if (!full) full = fk_map_new();
+            char key[16];
+            int kl = snprintf(key, sizeof key, "%u", (unsigned)m->payload);
+            int ins;
+            void **v = fk_map_slot(full, key, (size_t)kl, &ins);
+            if (ins) {
+                lists = fk_xrealloc(lists, (nlists + 1) * sizeof *lists);
+                memset(&lists[nlists], 0, sizeof *lists);
+                *v = (void *)(uintptr_t)(++nlists);
+            }
+            fk_vec_push(lists[(uintptr_t)*v - 1], (uint32_t)k);
+            break;
+        }
+    }
+    if (!full) return;
+    for (size_t q = 0; q < n0; q++) {
+        fk_entity *en = &d->ents.v[q];
+        if (en->type != FK_ORG || !en->form || strcmp(en->form, "cue-head")) continue;
+        size_t t = en->tok0;
+        const fk_fcand *m = fk_ftab_get(&C->cuetab, d, t, 1);
+        for (; m; m = m->next)
+            if (fk_fcand_ok(m, d, t) && C->cues.v[m->payload].role == ROLE_HEAD && C->cues.v[m->payload].type == FK_ORG)
+                break;
+        if (!m) continue;
+        char key[16];
+        int kl = snprintf(key, sizeof key, "%u", (unsigned)m->payload);
+        void *v = fk_map_get(full, key, (size_t)kl);
+        if (!v) continue;
+        const ivec *l = &lists[(uintptr_t)v - 1];
+        uint32_t best = l->v[0];
+        for (size_t j = 0; j < l->n; j++)
+            if (d->ents.v[l->v[j]].tok0 < t) best = l->v[j];
+        const fk_entity *src = &d->ents.v[best];
+        en->name = src->name;
+        en->ref = src->ref;
+        en->subtype = src->subtype;
+    }
+    for (size_t j = 0; j < nlists; j++) fk_vec_free(lists[j]);
+    free(lists);
+    fk_map_free(full);
+}
+
 /* First name + capitalised words -> PER. */
 static void run_first_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
 {
@@ -1346,6 +1412,7 @@ void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc 
     if (!C) return;
     run_cues(C, I, d, cov);
     run_first_names(C, I, d, cov);
+    run_org_heads(C, d);
     run_acronyms(d, cov);
     run_surnames(C, I, d, cov, 0);
     size_t nguess = d->ents.n;

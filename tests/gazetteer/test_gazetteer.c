@@ -380,6 +380,9 @@ static void test_cue_org_head(void **state)
                 "ORG:Sądu Rejonowego w Rudzie=Sąd Rejonowy w Rudzie");
     /* the head alone, capitalised inside a sentence */
     expect_ents("Sprawa trafi do Sądu jutro.", "ORG:Sądu=Sąd");
+    /* ... named like the organization of that head the text names in full */
+    expect_ents("Orzekł Sąd Rejonowy w Rudzie. Sprawa trafi do Sądu jutro.",
+                "ORG:Sąd Rejonowy w Rudzie=Sąd Rejonowy w Rudzie; ORG:Sądu=Sąd Rejonowy w Rudzie");
     expect_ents("Sąd orzekł.", "");
     /* a known organization after a capitalised head word inside a sentence
      * is part of the name ("Klub Parlamentarny SLD"); after a lower-case
