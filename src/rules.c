@@ -254,6 +254,7 @@ struct fk_rnode {
     fk_rnode *kid;   /* N_REP, N_GAP (constraint, may be NULL), N_NOT, N_NOTB, N_CAP, N_AND */
     int min, max;    /* N_REP, N_GAP; N_NOTB: window */
     int role;        /* N_CAP */
+    int reid;        /* N_RE: id of the distinct regex (per-document result cache) */
 };
 
 /* An element every match of n must contain (a word list, else a word), or
@@ -718,6 +719,11 @@ static fk_rnode *parse_atom(parser *ps, int depth)
         int ec;
         PCRE2_SIZE eo;
         pcre2_code *re = pcre2_compile((PCRE2_SPTR)buf, bl, opts, &ec, &eo, NULL);
+        char *rkey = NULL;
+        if (re) {
+            rkey = fk_xmalloc(bl + 1);
+            memcpy(rkey, buf, bl);
+        }
         if (!re) {
             PCRE2_UCHAR msg[256];
             pcre2_get_error_message(ec, msg, sizeof msg);
@@ -733,6 +739,18 @@ static fk_rnode *parse_atom(parser *ps, int depth)
         fk_rnode *n = node_new(N_RE);
         n->re = re;
         ps->rs->nregex++;
+        {
+            /* the same expression (a `define` used in many rules) shares one id */
+            char *key = fk_xmalloc(bl + 16);
+            int kl = snprintf(key, 16, "%u\1", (unsigned)opts);
+            memcpy(key + kl, rkey, bl);
+            int ins;
+            void **slot = fk_map_slot(ps->rs->re_ids, key, (size_t)kl + bl, &ins);
+            if (ins) *slot = (void *)(intptr_t)(++ps->rs->nre_ids);
+            n->reid = (int)(intptr_t)*slot - 1;
+            free(key);
+        }
+        free(rkey);
         return n;
     }
     if (c == '.' && at[1] == '.' && at[2] == '.') {
@@ -1098,6 +1116,7 @@ void fk_ruleset_free(fk_ruleset *rs)
         while (fk_map_next(priv->macros, &idx, &k, &kl, &v)) macro_free(v);
         fk_map_free(priv->macros);
     }
+    fk_map_free(rs->re_ids);
     fk_map_free(priv->wmask);
     fk_map_free(priv->pmask);
     fk_arena_free(&priv->arena);
@@ -1388,6 +1407,7 @@ fk_ruleset *fk_ruleset_load(const fk_pack *pack, fakty_diags *diags)
     fk_arena_init(&priv->arena, 8192);
     priv->macros = fk_map_new();
     rs->lists = fk_map_new();
+    rs->re_ids = fk_map_new();
     fk_map *names = fk_map_new();
     size_t idx = 0;
     const fk_pack_file *f;
@@ -1409,6 +1429,7 @@ struct fk_mctx {
     unsigned char *lcache;   /* [list id * ntoks + tok]: 0 unknown, 1 no entry starts here, 2 maybe
                                 (lists without a mask bit) */
     uint64_t *tmask;         /* per token: lists some entry of which may start there | MASK_DONE */
+    unsigned char *recache;  /* [regex id * (ntoks + 1) + tok]: 0 unknown, 1 no match, 2 match */
     uint32_t sm0, sm1;       /* the sentence whose mask is sm */
     uint64_t sm;             /* its lists (OR of token masks) */
     uint64_t sw[4];          /* its words' signature bits */
@@ -1456,6 +1477,7 @@ fk_mctx *fk_mctx_new(const fk_ruleset *rs, fk_doc *d)
     c->ntoks = d->toks.n;
     if (rs->nlists > MASK_LISTS) c->lcache = fk_xcalloc((size_t)rs->nlists * (d->toks.n + 1), 1);
     c->tmask = fk_xcalloc(n, sizeof *c->tmask);
+    if (rs->nre_ids) c->recache = fk_xcalloc((size_t)rs->nre_ids * n, 1);
     c->sm0 = c->sm1 = 0;
     if (rs->nregex) {
         c->md = pcre2_match_data_create(1, NULL);
@@ -1475,6 +1497,7 @@ void fk_mctx_free(fk_mctx *c)
     free(c->ent_next);
     free(c->lcache);
     free(c->tmask);
+    free(c->recache);
     if (c->md) pcre2_match_data_free(c->md);
     if (c->mc) pcre2_match_context_free(c->mc);
     free(c);
@@ -1680,6 +1703,8 @@ static int run(fk_mctx *c, const fk_rnode *n, uint32_t pos, const cont *k)
     case N_RE: {
         if (pos >= c->s1) return 0;
         const fk_token *t = &d->toks.v[pos];
+        unsigned char *memo = c->recache ? &c->recache[(size_t)n->reid * (c->ntoks + 1) + pos] : NULL;
+        if (memo && *memo) return *memo == 2 ? go(c, pos + 1, k) : 0;
         int rc = pcre2_match(n->re, (PCRE2_SPTR)(d->text + t->start), t->end - t->start, 0, 0, c->md, c->mc);
         if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
             if (!c->warned_re) {
@@ -1689,6 +1714,7 @@ static int run(fk_mctx *c, const fk_rnode *n, uint32_t pos, const cont *k)
             }
             return 0;
         }
+        if (memo) *memo = rc >= 0 ? 2 : 1;
         return rc >= 0 ? go(c, pos + 1, k) : 0;
     }
     case N_SEQ: {

@@ -56,7 +56,9 @@ typedef struct fk_ruleset {
     fk_wlist *opt_direction; /* option direction @list: second choice for where */
     fk_wlist *opt_function;  /* option function @list */
     fk_wlist *opt_name_stop; /* option name-stop @list: words never part of a name */
-    int nregex;
+    int nregex;              /* regex nodes */
+    int nre_ids;             /* distinct regexes (flags + source) */
+    fk_map *re_ids;          /* "flags\1source" -> id + 1 */
     int nlists;              /* lists loaded (each has an id below this) */
 } fk_ruleset;
 
