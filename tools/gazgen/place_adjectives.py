@@ -215,7 +215,14 @@ def main(argv):
                     pl_ids.add('geonames:' + p[0])
     towns = []      # (rank, name, id, kind): kind 'pl' Polish town, 'big' country/region/foreign city
     seen_ids = set()
-    for fn in ('places-extra.tsv', 'countries.tsv', 'cities.tsv'):
+    # towns.tsv (hand-written small Polish towns) counts as Polish towns too
+    tpath = os.path.join(gaz, 'towns.tsv')
+    if pl_ids is not None and os.path.exists(tpath):
+        with open(tpath, encoding='utf-8') as f:
+            for line in f:
+                if not line.startswith('#') and line.strip():
+                    pl_ids.add(tsv_fields(line)[3])
+    for fn in ('places-extra.tsv', 'countries.tsv', 'cities.tsv', 'towns.tsv'):
         with open(os.path.join(gaz, fn), encoding='utf-8') as f:
             for line in f:
                 if line.startswith('#') or not line.strip():
@@ -238,6 +245,8 @@ def main(argv):
                     r = max(r, 1000000000 if fn == 'countries.tsv' else r)
                 else:
                     continue
+                if fn == 'towns.tsv':
+                    kind = 'small'     # adjective and county only, no inhabitant noun
                 seen_ids.add(eid)
                 towns.append((r, name, eid, kind))
     towns.sort(key=lambda t: -t[0])
@@ -264,8 +273,8 @@ def main(argv):
         if eid in dem_manual_ids:
             continue
         capital = kind == 'big'
-        if kind == 'big' and eid.startswith('geonames:'):
-            continue        # foreign cities: no inhabitant nouns
+        if (kind == 'big' and eid.startswith('geonames:')) or kind == 'small':
+            continue        # foreign cities and small towns: no inhabitant nouns
         for d in demonym_candidates(name, adj_of.get(eid), capital):
             if d in have or d in stop:
                 break
