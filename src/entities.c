@@ -1407,6 +1407,39 @@ static void run_quoted(fk_doc *d, uint8_t *cov)
     }
 }
 
+/* An organization followed at once by a place's capitalised name is one
+ * organization ("Polskie Radio Szczecin", "Polmos Lublin", "Sąd Najwyższy
+ * ZSRR"): a branch, a club's town, a state's institution. Not a derived
+ * form (an adjective, a demonym), not an acronym after an acronym ("NKWD
+ * ZSRR"). The merged name has no id (it is not the table's entity). */
+static void run_org_place(fk_doc *d)
+{
+    for (size_t k = 0; k + 1 < d->ents.n; k++) {
+        fk_entity *o = &d->ents.v[k];
+        if (o->type != FK_ORG) continue;
+        /* the entity that starts right after it */
+        fk_entity *l = NULL;
+        for (size_t j = 0; j < d->ents.n; j++)
+            if (d->ents.v[j].type && d->ents.v[j].tok0 == o->tok1) {
+                l = &d->ents.v[j];
+                break;
+            }
+        if (!l || l->type != FK_LOC || l->sentence != o->sentence) continue;
+        const fk_token *a = &d->toks.v[l->tok0];
+        if (!(a->flags & FK_TF_SPACE) || !(a->flags & FK_TF_UPPER) || a->kind != FK_TOK_WORD) continue;
+        if (l->subtype && (!strcmp(l->subtype, "adjective") || !strcmp(l->subtype, "demonym"))) continue;
+        const fk_token *last = &d->toks.v[o->tok1 - 1];
+        if ((a->flags & FK_TF_ALLUPPER) && (last->flags & FK_TF_ALLUPPER)) continue;
+        if (last->kind == FK_TOK_WORD && !(last->flags & FK_TF_UPPER)) continue; /* "... w amerykańskim X" */
+        o->name = fk_arena_printf(&d->arena, "%s %.*s", o->name ? o->name : "", (int)(l->end - l->start),
+                                  d->text + l->start);
+        o->ref = NULL;
+        o->tok1 = l->tok1;
+        o->end = l->end;
+        l->type = 0; /* merged: removed below */
+    }
+}
+
 void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
 {
     if (!C) return;
@@ -1424,6 +1457,7 @@ void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc 
     run_acronym_guess(e, C, d, cov);
     run_regnal(d, cov);
     run_quoted(d, cov);
+    run_org_place(d);
     size_t o = 0;
     for (size_t k = 0; k < d->ents.n; k++)
         if (d->ents.v[k].type) d->ents.v[o++] = d->ents.v[k];

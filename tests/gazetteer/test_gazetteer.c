@@ -342,6 +342,16 @@ static void test_cue_org_extent(void **state)
                 "ORG:Sąd Rejonowy=Sąd Rejonowy; ORG:Komenda Główna=Komenda Główna");
 }
 
+/* an organization followed by a place's name is one organization (a
+ * branch, a club's town), without the table's id */
+static void test_org_place(void **state)
+{
+    (void)state;
+    expect_ents("Wywiadu udzielił Fakt Ruda wczoraj.", "ORG:Fakt Ruda=Fakt Ruda");
+    /* not an acronym after an acronym, not an adjective */
+    expect_ents("Sprawą zajęła się ODKB KZ wczoraj.", "ORG:ODKB=Organizacja Układu o Bezpieczeństwie Zbiorowym; LOC:KZ=Kazachstan");
+}
+
 /* quotes spaced the other way round ('reprezentant" Solidarności ".')
  * still enclose a name */
 static void test_quotes_inverted(void **state)
@@ -578,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_acronym_guess),
         cmocka_unit_test(test_cue_org_extent),
         cmocka_unit_test(test_quotes_inverted),
+        cmocka_unit_test(test_org_place),
         cmocka_unit_test(test_cue_org_loc),
         cmocka_unit_test(test_cue_org_head),
         cmocka_unit_test(test_cue_street),
