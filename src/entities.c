@@ -1414,17 +1414,19 @@ static void run_quoted(fk_doc *d, uint8_t *cov)
  * ZSRR"). The merged name has no id (it is not the table's entity). */
 static void run_org_place(fk_doc *d)
 {
-    for (size_t k = 0; k + 1 < d->ents.n; k++) {
+    size_t norg = 0, nt = d->toks.n;
+    for (size_t k = 0; k < d->ents.n; k++) norg += d->ents.v[k].type == FK_ORG;
+    if (!norg || d->ents.n < 2) return;
+    /* the entity starting at each token (index + 1) */
+    uint32_t *at = fk_xcalloc(nt + 1, sizeof *at);
+    for (size_t j = d->ents.n; j-- > 0;)
+        if (d->ents.v[j].type && d->ents.v[j].tok0 < nt) at[d->ents.v[j].tok0] = (uint32_t)(j + 1);
+    for (size_t k = 0; k < d->ents.n; k++) {
         fk_entity *o = &d->ents.v[k];
-        if (o->type != FK_ORG) continue;
+        if (o->type != FK_ORG || o->tok1 >= nt || !at[o->tok1]) continue;
         /* the entity that starts right after it */
-        fk_entity *l = NULL;
-        for (size_t j = 0; j < d->ents.n; j++)
-            if (d->ents.v[j].type && d->ents.v[j].tok0 == o->tok1) {
-                l = &d->ents.v[j];
-                break;
-            }
-        if (!l || l->type != FK_LOC || l->sentence != o->sentence) continue;
+        fk_entity *l = &d->ents.v[at[o->tok1] - 1];
+        if (!l->type || l->type != FK_LOC || l->sentence != o->sentence) continue;
         const fk_token *a = &d->toks.v[l->tok0];
         if (!(a->flags & FK_TF_SPACE) || !(a->flags & FK_TF_UPPER) || a->kind != FK_TOK_WORD) continue;
         if (l->subtype && (!strcmp(l->subtype, "adjective") || !strcmp(l->subtype, "demonym"))) continue;
@@ -1438,6 +1440,7 @@ static void run_org_place(fk_doc *d)
         o->end = l->end;
         l->type = 0; /* merged: removed below */
     }
+    free(at);
 }
 
 void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
