@@ -746,6 +746,12 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
         } else {
             e = cap_run(C, d, cov, s, limit, cu->type == FK_PER ? 4 : 3, cu->type != FK_PER);
             if (e == s) continue;
+            /* "w Lubelskich Zakładach Tytoniowych": the run stops at an
+             * organization's head word, which takes the words before it */
+            if (cu->type != FK_PER && e < limit && e - s <= 2 && is_cap(d, e)) {
+                const fk_fcand *h = fk_ftab_match(&C->cuetab, d, e, limit);
+                if (h && C->cues.v[h->payload].role == ROLE_HEAD) continue;
+            }
             /* "ministra Skarbu Wiesława Kaczmarka": the person's name
              * starts at the first name */
             if (cu->type == FK_PER)

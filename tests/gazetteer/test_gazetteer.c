@@ -338,6 +338,11 @@ static void test_cue_org_extent(void **state)
     expect_ents("Sprawę zbada Komenda Miejsko - Gminna jutro.",
                 "ORG:Komenda Miejsko - Gminna=Komenda Miejsko - Gminna");
     expect_ents("Sprawa trafi do Sądu w Rudzie jutro.", "ORG:Sądu w Rudzie=Sąd w Rudzie");
+    /* a place's cue leaves the words before a head word to the head
+     * ("w" + a capitalised word is else a place: "w Zalesiu") */
+    expect_ents("Pracuje w Rejonowej Komendzie Głównej od roku.",
+                "ORG:Rejonowej Komendzie Głównej=Rejonowa Komenda Główna");
+    expect_ents("Mieszka w Zalesiu od roku.", "LOC:Zalesiu=Zalesiu"); /* (no paradigm for -iu in the test data) */
     expect_ents("Wyrok wydał Sąd Rejonowy i Komenda Główna zgodziła się.",
                 "ORG:Sąd Rejonowy=Sąd Rejonowy; ORG:Komenda Główna=Komenda Główna");
 }
