@@ -42,6 +42,8 @@ typedef struct dent {
 struct fk_dat {
     fk_arena arena;
     fk_phr months, weekdays, markers, units, relative;
+    uint64_t *start;     /* filter: what a date can begin with (markers,
+                            relative words, months, weekdays, numbers) */
 };
 
 /* ---- loading --------------------------------------------------------------- */
@@ -183,6 +185,13 @@ int fk_dat_load(fk_engine *e, fakty_diags *diags)
     rc |= load(e, diags, "dates/markers.tsv", F_MARKERS);
     rc |= load(e, diags, "dates/units.tsv", F_UNITS);
     rc |= load(e, diags, "dates/relative.tsv", F_RELATIVE);
+    t->start = fk_filter_new();
+    fk_filter_or(t->start, t->markers.first);
+    fk_filter_or(t->start, t->relative.first);
+    fk_filter_or(t->start, t->months.first);
+    fk_filter_or(t->start, t->weekdays.first);
+    if (e->num) fk_filter_or(t->start, e->num->numstart);
+    else memset(t->start, 0xFF, FK_PHR_FILTER / 8);
     return rc;
 }
 
@@ -194,6 +203,7 @@ void fk_dat_free(fk_dat *t)
     fk_phr_free(&t->markers);
     fk_phr_free(&t->units);
     fk_phr_free(&t->relative);
+    free(t->start);
     fk_arena_free(&t->arena);
     free(t);
 }
@@ -681,8 +691,13 @@ void fk_dat_run(const fk_engine *e, fk_doc *d)
         c.future = -1;
         size_t i = c.s0;
         while (i < c.lim) {
-            int k = d->toks.v[i].kind;
-            size_t next = k == FK_TOK_WORD || k == FK_TOK_NUMBER ? at(&c, i) : 0;
+            const fk_token *tk = &d->toks.v[i];
+            /* a word that begins no marker, relative word, month, weekday
+             * or number begins no date */
+            size_t next = tk->kind == FK_TOK_NUMBER ||
+                                  (tk->kind == FK_TOK_WORD && fk_filter_has(c.t->start, tk->fold_hash))
+                              ? at(&c, i)
+                              : 0;
             i = next > i ? next : i + 1;
         }
     }

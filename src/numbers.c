@@ -272,6 +272,13 @@ int fk_num_load(fk_engine *e, fakty_diags *diags)
                     "`phrase<TAB>unit<TAB>class[<TAB>after|before]`", units_line);
     rc |= load_file(e, diags, "numbers/ranges.tsv", 1, 1, "one pattern a line with two {n} slots",
                     ranges_line);
+    n->numstart = fk_filter_new();
+    fk_filter_or(n->numstart, n->words.first);
+    fk_filter_or(n->numstart, n->vague.first);
+    n->rangestart = fk_filter_new();
+    for (size_t k = 0; k < n->ranges.n; k++)
+        if (n->ranges.v[k].n && n->ranges.v[k].el[0].key)
+            fk_filter_add_prefixes(n->rangestart, n->ranges.v[k].el[0].key, n->ranges.v[k].el[0].klen);
     return rc;
 }
 
@@ -285,6 +292,8 @@ void fk_num_free(fk_num *n)
     fk_phr_free(&n->units_after);
     fk_phr_free(&n->units_before);
     fk_vec_free(n->ranges);
+    free(n->numstart);
+    free(n->rangestart);
     fk_arena_free(&n->arena);
     free(n);
 }
@@ -451,6 +460,18 @@ static void finish(const fk_num *n, fk_doc *d, qbuild *qb, const fk_numval *core
     fk_vec_push(d->qtys, *q);
 }
 
+/* Can a quantity begin at token i? 0: certainly not. Most words begin
+ * nothing that at() looks for: no Roman numeral, no hyphenated number
+ * words, no number, no range literal, no qualifier. */
+static int may_start(const fk_num *n, const fk_doc *d, size_t i)
+{
+    const fk_token *tk = &d->toks.v[i];
+    if (tk->kind == FK_TOK_NUMBER) return 1;
+    if (tk->kind != FK_TOK_WORD) return 0;
+    return (tk->flags & (FK_TF_ALLUPPER | FK_TF_HYPHEN)) || fk_filter_has(n->numstart, tk->fold_hash) ||
+           fk_filter_has(n->rangestart, tk->fold_hash) || fk_phr_may_start(&n->quals_before, d, i);
+}
+
 /* Annotate at token i; returns the token after the quantity or 0. */
 static size_t at(const fk_num *n, fk_doc *d, size_t i, size_t lim, size_t lo)
 {
@@ -591,8 +612,7 @@ void fk_num_run(const fk_engine *e, fk_doc *d)
                 lim = i;
                 while (lim < st->tok1 && !claimed[lim]) lim++;
             }
-            int k = d->toks.v[i].kind;
-            size_t next = (k == FK_TOK_NUMBER || k == FK_TOK_WORD) ? at(n, d, i, lim, lo) : 0;
+            size_t next = may_start(n, d, i) ? at(n, d, i, lim, lo) : 0;
             if (next > i) {
                 lo = next;
                 i = next;

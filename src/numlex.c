@@ -14,12 +14,34 @@ void fk_phr_init(fk_phr *p)
 {
     p->map = fk_map_new();
     p->maxkey = 0;
+    p->first = fk_filter_new();
+}
+
+uint64_t *fk_filter_new(void) { return fk_xcalloc(FK_PHR_FILTER / 64, sizeof(uint64_t)); }
+
+static void filter_add(uint64_t *f, const char *key, size_t klen)
+{
+    uint32_t b = (uint32_t)(fk_hash(key, klen) >> 48);
+    f[b >> 6] |= 1ULL << (b & 63);
+}
+
+void fk_filter_add_prefixes(uint64_t *f, const char *key, size_t klen)
+{
+    for (size_t n = 1; n <= klen; n++)
+        if (n == klen || ((unsigned char)key[n] & 0xC0) != 0x80) filter_add(f, key, n);
+}
+
+void fk_filter_or(uint64_t *dst, const uint64_t *src)
+{
+    for (size_t k = 0; k < FK_PHR_FILTER / 64; k++) dst[k] |= src[k];
 }
 
 void fk_phr_free(fk_phr *p)
 {
     if (p->map) fk_map_free(p->map);
     p->map = NULL;
+    free(p->first);
+    p->first = NULL;
 }
 
 size_t fk_phr_key(const char *s, char *out, size_t cap)
@@ -58,11 +80,13 @@ int fk_phr_add(fk_phr *p, const char *key, size_t klen, void *val)
     void **slot = fk_map_slot(p->map, key, klen, &ins);
     if (!ins && *slot != PREFIX) return 0;
     *slot = val;
+    filter_add(p->first, key, klen);
     if (klen > p->maxkey) p->maxkey = klen;
     for (size_t n = 1; n < klen; n++) {
         if (((unsigned char)key[n] & 0xC0) == 0x80) continue; /* inside a character */
         void **ps = fk_map_slot(p->map, key, n, &ins);
         if (ins) *ps = PREFIX;
+        filter_add(p->first, key, n);
     }
     return 1;
 }
@@ -79,7 +103,7 @@ static int key_append(const fk_doc *d, size_t i, size_t t, char *key, size_t *kl
     return 1;
 }
 
-void *fk_phr_match(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_t *end)
+void *fk_phr_match_slow(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_t *end)
 {
     char key[FK_PHR_MAXKEY + 8];
     size_t kl = 0, max = p->maxkey < FK_PHR_MAXKEY ? p->maxkey : FK_PHR_MAXKEY;
@@ -306,7 +330,7 @@ int fk_num_parse_words(const fk_num *n, const fk_doc *d, size_t i, size_t lim, f
     return 1;
 }
 
-int fk_num_parse(const fk_num *n, const fk_doc *d, size_t i, size_t lim, fk_numval *out)
+int fk_num_parse_slow(const fk_num *n, const fk_doc *d, size_t i, size_t lim, fk_numval *out)
 {
     if (lim > d->toks.n) lim = d->toks.n;
     if (i >= lim) return 0;

@@ -19,7 +19,31 @@
 typedef struct fk_phr {
     fk_map *map;         /* key -> entry pointer (never NULL) */
     size_t maxkey;       /* longest key in bytes */
+    uint64_t *first;     /* FK_PHR_FILTER bits: the hashes of every key (and
+                            prefix key) of the map; a token whose fold's bit
+                            is clear starts no phrase */
 } fk_phr;
+
+/* A token filter: FK_PHR_FILTER bits indexed by 16 bits of a key's
+ * fk_hash. Only "certainly not" answers are exact. */
+#define FK_PHR_FILTER (1u << 16)
+static inline int fk_filter_has(const uint64_t *f, uint64_t h)
+{
+    uint32_t b = (uint32_t)(h >> 48);
+    return (int)((f[b >> 6] >> (b & 63)) & 1);
+}
+uint64_t *fk_filter_new(void);
+/* Add the key and every proper prefix of it that ends on a character. */
+void fk_filter_add_prefixes(uint64_t *f, const char *key, size_t klen);
+/* dst |= src */
+void fk_filter_or(uint64_t *dst, const uint64_t *src);
+static inline int fk_phr_filter_has(const fk_phr *p, uint64_t h) { return fk_filter_has(p->first, h); }
+/* Can token i (a valid index) start a phrase of p? 0 means certainly not;
+ * 1 means maybe (fk_phr_match decides). */
+static inline int fk_phr_may_start(const fk_phr *p, const fk_doc *d, size_t i)
+{
+    return fk_phr_filter_has(p, d->toks.v[i].fold_hash);
+}
 
 void fk_phr_init(fk_phr *p);
 void fk_phr_free(fk_phr *p);
@@ -30,7 +54,12 @@ size_t fk_phr_key(const char *s, char *out, size_t cap);
 int fk_phr_add(fk_phr *p, const char *key, size_t klen, void *val);
 /* Longest phrase starting at token i (tokens before lim): its entry, and
  * *end = the token after it. NULL when none. */
-void *fk_phr_match(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_t *end);
+void *fk_phr_match_slow(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_t *end);
+static inline void *fk_phr_match(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_t *end)
+{
+    if (i >= lim || i >= d->toks.n || !fk_phr_may_start(p, d, i)) return NULL;
+    return fk_phr_match_slow(p, d, i, lim, end);
+}
 /* Does the literal key match at token i? Returns the token after it, or 0. */
 size_t fk_phr_literal(const fk_doc *d, size_t i, size_t lim, const char *key, size_t klen);
 /* The entry of an exact key, or NULL. */
@@ -85,6 +114,8 @@ struct fk_num {
     fk_phr units_after;  /* fk_unit */
     fk_phr units_before; /* fk_unit */
     FK_VEC(fk_range) ranges;
+    uint64_t *numstart;  /* filter: words | vague (what fk_num_parse can start with) */
+    uint64_t *rangestart;/* filter: the literals that begin a range pattern */
 };
 
 enum { NV_WORDS = 1, NV_DIGITS = 2, NV_GROUPED = 4, NV_DECIMAL = 8, NV_MULT = 16, NV_VAGUE = 32 };
@@ -100,7 +131,20 @@ typedef struct fk_numval {
 /* Parse a number (digits, words, a vague word, each optionally followed by
  * a multiplier) at token i. Returns 1 and fills *out, or 0. Tokens at or
  * after lim are never used. */
-int fk_num_parse(const fk_num *n, const fk_doc *d, size_t i, size_t lim, fk_numval *out);
+int fk_num_parse_slow(const fk_num *n, const fk_doc *d, size_t i, size_t lim, fk_numval *out);
+static inline int fk_num_parse(const fk_num *n, const fk_doc *d, size_t i, size_t lim, fk_numval *out)
+{
+    if (i >= lim || i >= d->toks.n) return 0;
+    const fk_token *t = &d->toks.v[i];
+    if (t->kind == FK_TOK_WORD && !fk_filter_has(n->numstart, t->fold_hash)) return 0;
+    return fk_num_parse_slow(n, d, i, lim, out);
+}
+/* Can token i (a valid index) begin a number? 0: certainly not. */
+static inline int fk_num_may_start(const fk_num *n, const fk_doc *d, size_t i)
+{
+    const fk_token *t = &d->toks.v[i];
+    return t->kind == FK_TOK_NUMBER || (t->kind == FK_TOK_WORD && fk_filter_has(n->numstart, t->fold_hash));
+}
 /* Does a range pattern ("od {n} do {n}") start before token i (at or
  * after lo) and cover it? Used by dates to leave "od 10 do 30 lat" to
  * numbers. */
