@@ -1,6 +1,8 @@
 /* Word tokenization (ICU character properties) and sentence segmentation
- * (ICU sentence break iterator over UTF-8, corrected with the pack's
- * abbreviation list from rules/<lang>/abbreviations.tsv).
+ * (the Unicode sentence boundaries of UAX #29, as ICU's sentence break
+ * iterator gives them, computed here over UTF-8 from ICU's Sentence_Break
+ * property; corrected with the pack's abbreviation list from
+ * rules/<lang>/abbreviations.tsv).
  *
  * abbreviations.tsv: `form<TAB>kind` a line; form without its final dot
  * ("gen", "m.in", "tys"); kind `inner` (never ends a sentence: "gen. Nowak")
@@ -12,12 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
-#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include "engine.h"
+#include "sentbreak.h"
 
 enum { ABBR_INNER = 1, ABBR_END = 2 };
 
@@ -256,6 +257,195 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
     }
 }
 
+/* ---- UAX #29 sentence boundaries ------------------------------------------ */
+
+/* Classes: ICU's USentenceBreak values, and SB_SOT for "after the start of
+ * the text or a paragraph separator" (where Extend and Format stand alone). */
+enum {
+    SB_OTHER = U_SB_OTHER,
+    SB_ATERM = U_SB_ATERM,
+    SB_CLOSE = U_SB_CLOSE,
+    SB_FORMAT = U_SB_FORMAT,
+    SB_LOWER = U_SB_LOWER,
+    SB_NUMERIC = U_SB_NUMERIC,
+    SB_OLETTER = U_SB_OLETTER,
+    SB_SEP = U_SB_SEP,
+    SB_SP = U_SB_SP,
+    SB_STERM = U_SB_STERM,
+    SB_UPPER = U_SB_UPPER,
+    SB_CR = U_SB_CR,
+    SB_EXTEND = U_SB_EXTEND,
+    SB_LF = U_SB_LF,
+    SB_SCONTINUE = U_SB_SCONTINUE,
+    SB_SOT = 31,
+};
+#define SB_BIT(c) (1u << (c))
+#define SB_PARASEP (SB_BIT(SB_SEP) | SB_BIT(SB_CR) | SB_BIT(SB_LF))
+#define SB_SATERM (SB_BIT(SB_ATERM) | SB_BIT(SB_STERM))
+#define SB_IGNORED (SB_BIT(SB_EXTEND) | SB_BIT(SB_FORMAT))
+
+/* Sentence_Break of code points below U+0800 and of General Punctuation
+ * (U+2000–U+206F), read once from ICU */
+static uint8_t sbtab[0x800], sbpunct[0x70];
+/* by byte: the class of an ASCII character that is neither a terminator nor
+ * a separator (nor Extend or Format); SB_SLOW for the others and for
+ * the bytes of multi-byte characters */
+#define SB_SLOW 0x80
+static uint8_t sbfast[256];
+static pthread_once_t sb_once = PTHREAD_ONCE_INIT;
+
+static void sb_init_tables(void)
+{
+    for (UChar32 c = 0; c < 0x800; c++) sbtab[c] = (uint8_t)u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+    for (int b = 0; b < 256; b++)
+        sbfast[b] = b < 0x80 && !((1u << sbtab[b]) & ((1u << SB_SEP) | (1u << SB_CR) | (1u << SB_LF) |
+                                                        (1u << SB_ATERM) | (1u << SB_STERM) |
+                                                        (1u << SB_EXTEND) | (1u << SB_FORMAT)))
+                        ? sbtab[b]
+                        : SB_SLOW;
+    for (UChar32 c = 0; c < 0x70; c++)
+        sbpunct[c] = (uint8_t)u_getIntPropertyValue(0x2000 + c, UCHAR_SENTENCE_BREAK);
+}
+
+static inline int sb_class(UChar32 c)
+{
+    if ((uint32_t)c < 0x800) return sbtab[c];
+    if ((uint32_t)(c - 0x2000) < 0x70) return sbpunct[c - 0x2000];
+    return u_getIntPropertyValue(c < 0 ? 0xFFFD : c, UCHAR_SENTENCE_BREAK);
+}
+
+/* Class of the character at s[*i] (advances *i). */
+static inline int sb_at(const char *s, size_t *i, size_t n)
+{
+    unsigned char b = (unsigned char)s[*i];
+    if (b < 0x80) {
+        (*i)++;
+        return sbtab[b];
+    }
+    UChar32 c;
+    U8_NEXT(s, *i, n, c);
+    return sb_class(c);
+}
+
+/* Skip Extend and Format characters from i. */
+static inline size_t sb_skip_ignored(const char *s, size_t i, size_t n)
+{
+    while (i < n) {
+        size_t k = i;
+        if (!(SB_BIT(sb_at(s, &k, n)) & SB_IGNORED)) break;
+        i = k;
+    }
+    return i;
+}
+
+void fk_sb_init(fk_sbiter *it, const char *s, size_t n)
+{
+    pthread_once(&sb_once, sb_init_tables);
+    it->s = s;
+    it->n = n;
+    it->i = 0;
+    it->prev = SB_SOT;
+    it->done = n == 0;
+}
+
+/* A boundary at b: the iterator resumes there. */
+static size_t sb_emit(fk_sbiter *it, size_t b, int prev)
+{
+    it->i = b;
+    it->prev = prev;
+    it->done = b >= it->n;
+    return b;
+}
+
+size_t fk_sb_next(fk_sbiter *it)
+{
+    const char *s = it->s;
+    size_t n = it->n, i = it->i;
+    int prev = it->prev;
+    if (it->done) return (size_t)-1;
+    while (i < n) {
+        /* ASCII that is no terminator, separator, Extend or Format */
+        if (!(sbfast[(unsigned char)s[i]] & SB_SLOW)) {
+            do i++;
+            while (i < n && !(sbfast[(unsigned char)s[i]] & SB_SLOW));
+            prev = sbfast[(unsigned char)s[i - 1]];
+            continue;
+        }
+        size_t j = i;
+        int cls = sb_at(s, &j, n);
+        unsigned bit = SB_BIT(cls);
+        if (bit & SB_IGNORED) { /* SB5: absorbed, except after sot and ParaSep */
+            if (prev == SB_SOT) prev = cls;
+            i = j;
+            continue;
+        }
+        if (bit & SB_PARASEP) { /* SB3, SB4 */
+            if (cls == SB_CR && j < n && s[j] == '\n') j++;
+            return sb_emit(it, j, SB_SOT);
+        }
+        if (!(bit & SB_SATERM)) {
+            prev = cls;
+            i = j;
+            continue;
+        }
+        /* a terminator: SATerm Close* Sp* */
+        int before = prev;
+        size_t k = sb_skip_ignored(s, j, n), k2;
+        int last = cls, nc = -1;
+        if (k < n) {
+            k2 = k;
+            nc = sb_at(s, &k2, n);
+        }
+        /* SB6: ATerm × Numeric; SB7: (Upper | Lower) ATerm × Upper */
+        if (cls == SB_ATERM &&
+            (nc == SB_NUMERIC || (nc == SB_UPPER && (before == SB_UPPER || before == SB_LOWER)))) {
+            prev = cls;
+            i = k;
+            continue;
+        }
+        while (nc == SB_CLOSE) { /* SB9 */
+            last = nc;
+            k = sb_skip_ignored(s, k2, n);
+            nc = -1;
+            if (k < n) k2 = k, nc = sb_at(s, &k2, n);
+        }
+        while (nc == SB_SP) { /* SB10 */
+            last = nc;
+            k = sb_skip_ignored(s, k2, n);
+            nc = -1;
+            if (k < n) k2 = k, nc = sb_at(s, &k2, n);
+        }
+        if (nc < 0) break; /* SB2 */
+        if (SB_BIT(nc) & SB_PARASEP) { /* SB9, SB10 ×; SB4 ÷ after it */
+            if (nc == SB_CR && k2 < n && s[k2] == '\n') k2++;
+            return sb_emit(it, k2, SB_SOT);
+        }
+        /* SB8a: SATerm Close* Sp* × (SContinue | SATerm) */
+        int keep = nc == SB_SCONTINUE || (SB_BIT(nc) & SB_SATERM);
+        /* SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower */
+        if (!keep && cls == SB_ATERM) {
+            size_t m = k;
+            int cm = -1;
+            while (m < n) {
+                cm = sb_at(s, &m, n);
+                if (SB_BIT(cm) & (SB_BIT(SB_OLETTER) | SB_BIT(SB_UPPER) | SB_BIT(SB_LOWER) | SB_PARASEP | SB_SATERM))
+                    break;
+                cm = -1;
+            }
+            keep = cm == SB_LOWER;
+        }
+        if (keep) {
+            prev = last;
+            i = k;
+            continue;
+        }
+        return sb_emit(it, k, last); /* SB11 */
+    }
+    it->done = 1;
+    it->i = n;
+    return n;
+}
+
 /* ---- sentences ---------------------------------------------------------- */
 
 /* Kind of abbreviation ending just before the "." token at index dot,
@@ -375,30 +565,20 @@ void fk_segment(const fk_engine *e, fk_doc *d)
     for (size_t t = 1; t < d->toks.n; t++)
         if (is_dot(d, t) && abbr_kind(sg, d, t)) d->toks.v[t - 1].flags |= FK_TF_ABBR;
 
-    UErrorCode err = U_ZERO_ERROR;
-    UText *ut = utext_openUTF8(NULL, d->text, (int64_t)d->len, &err);
-    UBreakIterator *bi = U_SUCCESS(err) ? ubrk_open(UBRK_SENTENCE, "", NULL, 0, &err) : NULL;
-    if (bi && U_SUCCESS(err)) ubrk_setUText(bi, ut, &err);
-    size_t t0 = 0, tok = 0, cuts = 0;
-    if (bi && U_SUCCESS(err)) {
-        int32_t b = ubrk_first(bi);
-        while ((b = ubrk_next(bi)) != UBRK_DONE) {
-            /* first token starting at or after the boundary */
-            while (tok < d->toks.n && d->toks.v[tok].start < (uint32_t)b) tok++;
-            if (tok >= d->toks.n) break;
-            if (tok > t0 && keep_boundary(sg, d, tok)) {
-                cuts += add_sentence(d, t0, tok);
-                t0 = tok;
-            }
+    fk_sbiter it;
+    fk_sb_init(&it, d->text, d->len);
+    size_t t0 = 0, tok = 0, cuts = 0, b;
+    while ((b = fk_sb_next(&it)) != (size_t)-1) {
+        /* first token starting at or after the boundary */
+        while (tok < d->toks.n && d->toks.v[tok].start < b) tok++;
+        if (tok >= d->toks.n) break;
+        if (tok > t0 && keep_boundary(sg, d, tok)) {
+            cuts += add_sentence(d, t0, tok);
+            t0 = tok;
         }
-    } else {
-        fk_doc_warn(d, "sentence segmentation failed (%s); the text is one sentence",
-                    u_errorName(err));
     }
     cuts += add_sentence(d, t0, d->toks.n);
     if (cuts)
         fk_doc_warn(d, "%zu overlong sentence%s cut every %d tokens", cuts, cuts == 1 ? "" : "s",
                     MAX_SENT_TOKENS);
-    if (bi) ubrk_close(bi);
-    if (ut) utext_close(ut);
 }
