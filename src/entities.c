@@ -43,6 +43,7 @@ struct fk_cues {
     fk_map *stop;            /* fold -> STOP_* bits */
     fk_map *conn;            /* fold -> 1 */
     fk_map *coord;           /* coordinating word ("i", "oraz") -> 1 */
+    FK_VEC(const char *) orgsuf; /* legal forms after a company's name ("SA", "Ltd.") */
     fk_map *surend;          /* surname ending (lower case) -> rule string */
     size_t surend_max;       /* longest ending, code points */
     const char *fn_rule;
@@ -297,6 +298,26 @@ static void load_endings(fk_cues *C, const fk_engine *e, fakty_diags *diags)
     fk_lines_close(&r);
 }
 
+/* entities/org-suffixes.tsv: one legal form a line, as written ("SA", "Ltd."). */
+static void load_suffixes(fk_cues *C, const fk_engine *e, fakty_diags *diags)
+{
+    const char *path = fk_pack_rule(&e->pack, "entities/org-suffixes.tsv");
+    if (!path) return;
+    fk_lines r;
+    if (fk_lines_open(&r, path, diags) != 0) return;
+    char *line;
+    size_t len;
+    while ((line = fk_lines_next(&r, &len))) {
+        if (!len || *line == '#') continue;
+        if (strchr(line, '\t') || strchr(line, ' ')) {
+            fk_lines_error(&r, line, line, "expected one legal form a line (no space, no tab)");
+            continue;
+        }
+        fk_vec_push(C->orgsuf, fk_arena_strdup(&C->arena, line));
+    }
+    fk_lines_close(&r);
+}
+
 int fk_cues_load(const fk_engine *e, fk_infl *I, fk_doc *sc, fakty_diags *diags, fk_cues **out)
 {
     fk_cues *C = fk_xcalloc(1, sizeof *C);
@@ -314,6 +335,7 @@ int fk_cues_load(const fk_engine *e, fk_infl *I, fk_doc *sc, fakty_diags *diags,
     load_words(C, e, "entities/stopwords.tsv", 1, C->stop, diags);
     load_words(C, e, "entities/connectors.tsv", 0, C->conn, diags);
     load_words(C, e, "entities/coordinators.tsv", 0, C->coord, diags);
+    load_suffixes(C, e, diags);
     return 0;
 }
 
@@ -325,6 +347,7 @@ void fk_cues_free(fk_cues *C)
     fk_map_free(C->stop);
     fk_map_free(C->conn);
     fk_map_free(C->coord);
+    fk_vec_free(C->orgsuf);
     fk_map_free(C->surend);
     fk_vec_free(C->cues);
     fk_vec_free(C->names);
@@ -1413,6 +1436,66 @@ static void run_quoted(fk_doc *d, uint8_t *cov)
     }
 }
 
+/* A legal form after a company's name belongs to it ("Bank Staropolski
+ * SA", "Euro Shipping Ltd."): it extends the organization before it, or
+ * makes one of the capitalised words before it (at most three). */
+static void run_org_suffix(const fk_cues *C, fk_doc *d, uint8_t *cov)
+{
+    if (!C->orgsuf.n) return;
+    size_t nt = d->toks.n;
+    for (size_t t = 1; t < nt; t++) {
+        const fk_token *k = &d->toks.v[t];
+        if (k->kind != FK_TOK_WORD || !(k->flags & FK_TF_UPPER) || !(k->flags & FK_TF_SPACE)) continue;
+        size_t end = 0; /* token after the suffix */
+        for (size_t j = 0; j < C->orgsuf.n && !end; j++) {
+            const char *sfx = C->orgsuf.v[j];
+            size_t sl = strlen(sfx);
+            if (k->start + sl > d->len || memcmp(d->text + k->start, sfx, sl)) continue;
+            for (size_t q = t; q < nt && q < t + 6 && d->toks.v[q].start < k->start + sl; q++)
+                if (d->toks.v[q].end == k->start + sl) {
+                    end = q + 1;
+                    break;
+                }
+            /* not a longer word ("SAMSUNG") */
+            if (end && end < nt && d->toks.v[end].kind == FK_TOK_WORD && !(d->toks.v[end].flags & FK_TF_SPACE)) end = 0;
+        }
+        if (!end) continue;
+        if (cov[t]) {
+            /* an organization that took the suffix's word but not its dot
+             * ("firma Euro Shipping Ltd.") */
+            int e = ent_at(d, t);
+            if (e < 0 || d->ents.v[e].type != FK_ORG || d->ents.v[e].tok1 != t + 1 || end != t + 2 || cov[t + 1])
+                continue;
+            d->ents.v[e].tok1 = (uint32_t)end;
+            d->ents.v[e].end = d->toks.v[end - 1].end;
+            cov[t + 1] = 1;
+            continue;
+        }
+        int busy = 0;
+        for (size_t q = t; q < end; q++) busy |= cov[q];
+        if (busy || d->toks.v[end - 1].sentence != k->sentence) continue;
+        int e = cov[t - 1] ? ent_at(d, t - 1) : -1;
+        if (e >= 0) {
+            fk_entity *en = &d->ents.v[e];
+            if (en->tok1 != t || en->type != FK_ORG || en->sentence != k->sentence) continue;
+            en->tok1 = (uint32_t)end;
+            en->end = d->toks.v[end - 1].end;
+            for (size_t q = t; q < end; q++) cov[q] = 1;
+            t = end - 1;
+            continue;
+        }
+        size_t s = t;
+        while (s > 0 && t - s < 3 && !cov[s - 1] && is_cap(d, s - 1) && d->toks.v[s - 1].sentence == k->sentence &&
+               !fk_cues_stop(C, fk_tok_fold(d, s - 1), fk_at_start(d, s - 1)))
+            s--;
+        if (s == t) continue;
+        const char *name = fk_arena_strndup(&d->arena, d->text + d->toks.v[s].start,
+                                            d->toks.v[end - 1].end - d->toks.v[s].start);
+        push_ent(d, cov, s, end, FK_ORG, "company", name, NULL, "org-suffix", "org-suffix", 0.5);
+        t = end - 1;
+    }
+}
+
 /* An organization followed at once by a place's capitalised name is one
  * organization ("Polskie Radio Szczecin", "Polmos Lublin", "Sąd Najwyższy
  * ZSRR"): a branch, a club's town, a state's institution. Not a derived
@@ -1463,6 +1546,7 @@ void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc 
     run_surnames(C, I, d, cov, nguess);
     run_initials(d, cov);
     run_initial_names(C, I, d, cov);
+    run_org_suffix(C, d, cov);
     run_acronym_guess(e, C, d, cov);
     run_regnal(d, cov);
     run_quoted(d, cov);

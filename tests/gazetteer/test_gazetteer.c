@@ -357,6 +357,15 @@ static void test_org_place(void **state)
     expect_ents("Sprawą zajęła się ODKB KZ wczoraj.", "ORG:ODKB=Organizacja Układu o Bezpieczeństwie Zbiorowym; LOC:KZ=Kazachstan");
 }
 
+/* a legal form after a company's name belongs to it */
+static void test_org_suffix(void **state)
+{
+    (void)state;
+    expect_ents("Lokaty oferuje Gecobank SA od roku.", "ORG:Gecobank SA=Gecobank SA");
+    expect_ents("Armatorem jest Euro Shipping Ltd., która milczy.", "ORG:Euro Shipping Ltd.=Euro Shipping Ltd.");
+    expect_ents("Wyrok wydał Sąd Rejonowy SA wczoraj.", "ORG:Sąd Rejonowy SA=Sąd Rejonowy SA");
+}
+
 /* quotes spaced the other way round ('reprezentant" Solidarności ".')
  * still enclose a name */
 static void test_quotes_inverted(void **state)
@@ -594,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_cue_org_extent),
         cmocka_unit_test(test_quotes_inverted),
         cmocka_unit_test(test_org_place),
+        cmocka_unit_test(test_org_suffix),
         cmocka_unit_test(test_cue_org_loc),
         cmocka_unit_test(test_cue_org_head),
         cmocka_unit_test(test_cue_street),
