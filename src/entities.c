@@ -1302,14 +1302,20 @@ static int is_initial(const fk_doc *d, size_t t)
 /* Two initials ("M. B.", "A.W.") stand for a person whose name is withheld,
  * unless a capitalised word or a third initial follows (a full name, an
  * abbreviation) or a capitalised word or a quote precedes ("Pekao S.A."). */
-static void run_initials(fk_doc *d, uint8_t *cov)
+static void run_initials(const fk_cues *C, fk_doc *d, uint8_t *cov)
 {
     size_t nt = d->toks.n;
     for (size_t i = 0; i + 3 < nt; i++) {
         if (cov[i] || cov[i + 1] || cov[i + 2] || cov[i + 3]) continue;
         if (!is_initial(d, i) || !is_initial(d, i + 2)) continue;
-        if (i > 0 && (is_cap(d, i - 1) || is_punct(d, i - 1, "\"") || is_punct(d, i - 1, "."))) continue;
-        if (i + 4 < nt && (is_cap(d, i + 4) || is_punct(d, i + 4, "\""))) continue;
+        /* (a dot glued before them: "S.A.", "J.P."; a sentence's end is fine) */
+        if (i > 0 && (is_cap(d, i - 1) || is_punct(d, i - 1, "\"") ||
+                      (is_punct(d, i - 1, ".") && !(d->toks.v[i].flags & FK_TF_SPACE))))
+            continue;
+        /* a capitalised word after them is a full name ("J. S. Bach"), unless
+         * a function word opening the next sentence ("M. K. Tak.") */
+        if (i + 4 < nt && is_punct(d, i + 4, "\"")) continue;
+        if (i + 4 < nt && is_cap(d, i + 4) && !fk_cues_stop(C, fk_tok_fold(d, i + 4), 1)) continue;
         size_t len = d->toks.v[i + 3].end - d->toks.v[i].start;
         const char *name = fk_arena_strndup(&d->arena, d->text + d->toks.v[i].start, len);
         push_ent(d, cov, i, i + 4, FK_PER, NULL, name, NULL, "initials", "initials", 0.4);
@@ -1341,6 +1347,7 @@ static void run_initial_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
         /* (a sentence may wrongly end at the initial's dot) */
         if (j >= nt || d->toks.v[j].sentence > d->toks.v[t].sentence + 1 || !(d->toks.v[j].flags & FK_TF_SPACE))
             continue;
+        int crossed = d->toks.v[j].sentence != d->toks.v[t].sentence;
         int k = cov[j] ? ent_at(d, j) : -1;
         if (k >= 0) {
             if (d->ents.v[k].type != FK_PER || d->ents.v[k].tok0 != j) continue;
@@ -1355,7 +1362,9 @@ static void run_initial_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
             continue;
         }
         (void)I;
-        if (d->toks.v[j].sentence != d->toks.v[t].sentence) continue;
+        /* across a sentence end only a word with a surname ending ("zrezygnował
+         * R. Pedrycz") */
+        if (crossed && (cov[j] || !surname_ending(C, fk_tok_fold(d, j), d->toks.v[j].fold_len))) continue;
         if (cov[j] || !is_cap(d, j) || (d->toks.v[j].flags & (FK_TF_ALLUPPER | FK_TF_ABBR))) continue;
         if (fk_utf8_count(d->text + d->toks.v[j].start, d->toks.v[j].end - d->toks.v[j].start) < 2) continue;
         /* (a function word: the initials may end a sentence, "M. K. Tak.") */
@@ -1544,7 +1553,7 @@ void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc 
     run_surname_guess(C, I, d, cov);
     run_coordinated(C, I, d, cov);
     run_surnames(C, I, d, cov, nguess);
-    run_initials(d, cov);
+    run_initials(C, d, cov);
     run_initial_names(C, I, d, cov);
     run_org_suffix(C, d, cov);
     run_acronym_guess(e, C, d, cov);

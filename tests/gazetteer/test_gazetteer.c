@@ -256,6 +256,8 @@ static void test_quotes_regnal_initials(void **state)
     expect_ents("Bank Pekao S. A. zyskał.", "");
     /* initials before a surname are part of a person's name */
     expect_ents("Muzykę napisał J. S. Bach.", "PER:J. S. Bach=J. S. Bach");
+    /* a speaker's initials opening a sentence, before a function word */
+    expect_ents("Tak było. M. B. To prawda.", "PER:M. B.=M. B.");
     expect_ents("Wniosek złożył wczoraj J. Nowakowski.", "PER:J. Nowakowski=J. Nowakowski");
 }
 
