@@ -965,6 +965,21 @@ static void run_acronyms(fk_doc *d, uint8_t *cov)
     fk_map_free(acr);
 }
 
+/* Does the text write token t's word in lower case somewhere? (a linear
+ * scan comparing fold hashes: cheaper than a map for the few words asked) */
+static int lower_in_text(const fk_doc *d, size_t t)
+{
+    const fk_token *k = &d->toks.v[t];
+    const char *f = fk_tok_fold(d, t);
+    for (size_t q = 0; q < d->toks.n; q++) {
+        const fk_token *x = &d->toks.v[q];
+        if (x->fold_hash == k->fold_hash && x->kind == FK_TOK_WORD && !(x->flags & FK_TF_UPPER) &&
+            x->fold_len == k->fold_len && !memcmp(fk_tok_fold(d, q), f, k->fold_len))
+            return 1;
+    }
+    return 0;
+}
+
 /* Has token t a capitalised word next to it in its sentence (not
  * counting a sentence's or quotation's first word before it)? */
 static int cap_neighbour(const fk_doc *d, size_t t)
@@ -1166,7 +1181,6 @@ static void run_surname_guess(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
 {
     size_t nt = d->toks.n;
     if (!fk_map_size(C->surend)) return;
-    fk_map *lower = NULL;
     for (size_t i = 0; i < nt; i++) {
         const fk_token *k = &d->toks.v[i];
         if (cov[i] || !is_cap(d, i) || (k->flags & (FK_TF_ALLUPPER | FK_TF_ABBR))) continue;
@@ -1197,22 +1211,10 @@ static void run_surname_guess(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
         }
         if (start || after_first) {
             if (i + 1 >= nt || d->toks.v[i + 1].sentence != k->sentence) continue;
-            if (!lower) {
-                lower = fk_map_new();
-                for (size_t q = 0; q < nt; q++) {
-                    const fk_token *x = &d->toks.v[q];
-                    if (x->kind == FK_TOK_WORD && !(x->flags & FK_TF_UPPER)) {
-                        int ins;
-                        *fk_map_slot(lower, fk_tok_fold(d, q), x->fold_len, &ins) = (void *)1;
-                    }
-                }
-            }
-            if (fk_map_get_h(lower, fk_tok_fold(d, i), k->fold_len, k->fold_hash)) continue;
+            if (lower_in_text(d, i)) continue;
             /* the first word is a common word ("Sam Kowalski", "Za
              * Nowakową"), not a name's first word ("Kurier Podlaski") */
-            if (after_first && !fk_cues_stop(C, fk_tok_fold(d, i - 1), 1) &&
-                !fk_map_get_h(lower, fk_tok_fold(d, i - 1), d->toks.v[i - 1].fold_len, d->toks.v[i - 1].fold_hash))
-                continue;
+            if (after_first && !fk_cues_stop(C, fk_tok_fold(d, i - 1), 1) && !lower_in_text(d, i - 1)) continue;
             /* a word that looks like an adjective ("Papieski gest") only
              * before a punctuation mark ("Kowalski: ...", "Nowakowski,") */
             char aw[256];
@@ -1223,7 +1225,6 @@ static void run_surname_guess(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
         }
         push_ent(d, cov, i, i + 1, FK_PER, NULL, surname_base(I, d, i), NULL, rule, "surname-ending", 0.4);
     }
-    fk_map_free(lower);
 }
 
 /* An acronym that no table knows, alone inside a sentence (no all-capitals
@@ -1234,7 +1235,6 @@ static int is_roman(const fk_doc *d, size_t t);
 static void run_acronym_guess(const fk_engine *e, const fk_cues *C, fk_doc *d, uint8_t *cov)
 {
     size_t nt = d->toks.n;
-    fk_map *lower = NULL;
     for (size_t i = 0; i < nt; i++) {
         const fk_token *k = &d->toks.v[i];
         if (cov[i] || k->kind != FK_TOK_WORD || !(k->flags & FK_TF_UPPER) || (k->flags & FK_TF_ABBR)) continue;
@@ -1273,21 +1273,11 @@ static void run_acronym_guess(const fk_engine *e, const fk_cues *C, fk_doc *d, u
         if (fk_cues_stop(C, fold, 0)) continue;
         /* a word the text also writes in lower case is a word in capitals
          * ("NIE", "TAK") */
-        if (!lower) {
-            lower = fk_map_new();
-            for (size_t q = 0; q < nt; q++) {
-                const fk_token *x = &d->toks.v[q];
-                if (x->kind == FK_TOK_WORD && !(x->flags & FK_TF_UPPER)) {
-                    int ins;
-                    *fk_map_slot(lower, fk_tok_fold(d, q), x->fold_len, &ins) = (void *)1;
-                }
-            }
-        }
-        if (fk_map_get(lower, fold, fl)) continue;
+        (void)fl;
+        if (bl == wl && lower_in_text(d, i)) continue;
         push_ent(d, cov, i, i + 1, FK_ORG, NULL, fk_arena_strndup(&d->arena, w, bl), NULL, "acronym-guess",
                  "acronym-guess", 0.3);
     }
-    fk_map_free(lower);
 }
 
 /* A single capital letter followed at once by ".": an initial. */
@@ -1458,6 +1448,7 @@ static void run_org_suffix(const fk_cues *C, fk_doc *d, uint8_t *cov)
         size_t end = 0; /* token after the suffix */
         for (size_t j = 0; j < C->orgsuf.n && !end; j++) {
             const char *sfx = C->orgsuf.v[j];
+            if (*sfx != d->text[k->start]) continue;
             size_t sl = strlen(sfx);
             if (k->start + sl > d->len || memcmp(d->text + k->start, sfx, sl)) continue;
             for (size_t q = t; q < nt && q < t + 6 && d->toks.v[q].start < k->start + sl; q++)
