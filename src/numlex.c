@@ -108,12 +108,25 @@ void *fk_phr_match_slow(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, 
     char key[FK_PHR_MAXKEY + 8];
     size_t kl = 0, max = p->maxkey < FK_PHR_MAXKEY ? p->maxkey : FK_PHR_MAXKEY;
     void *best = NULL;
+    uint64_t raw = FK_HASH_INIT; /* fk_hash of the key so far, before fk_hash_final */
     if (lim > d->toks.n) lim = d->toks.n;
     for (size_t t = i; t < lim; t++) {
-        if (!key_append(d, i, t, key, &kl, max)) break;
+        const fk_token *tk = &d->toks.v[t];
+        int space = t > i && (tk->flags & FK_TF_SPACE);
+        if (kl + tk->fold_len + (size_t)space > max) break;
+        if (space) {
+            key[kl++] = ' ';
+            raw = fk_hash_step(raw, ' ');
+        }
+        const char *f = fk_tok_fold(d, t);
+        for (uint32_t k = 0; k < tk->fold_len; k++) {
+            key[kl++] = f[k];
+            raw = fk_hash_step(raw, (unsigned char)f[k]);
+        }
         /* the first key is token i's fold alone: its hash is already known */
-        void *v = t == i ? fk_map_get_h(p->map, key, kl, d->toks.v[i].fold_hash)
-                         : fk_map_get(p->map, key, kl);
+        uint64_t h = t == i ? tk->fold_hash : fk_hash_final(raw);
+        if (!fk_phr_filter_has(p, h)) break;
+        void *v = fk_map_get_h(p->map, key, kl, h);
         if (!v) break;
         if (v != PREFIX) {
             best = v;
