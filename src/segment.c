@@ -96,13 +96,14 @@ static int is_nbsp(UChar32 c) { return c == 0xA0 || c == 0x202F || c == 0x2007 |
 /* Character properties the tokenizer asks for, from ICU; for code points
  * below CP_TABLE (Latin, Greek, Cyrillic …) cached in a table filled once. */
 enum {
-    CP_LETTER = 1, /* alphabetic or a combining mark */
-    CP_ALPHA = 2,
+    CP_ALPHA = 1,
+    CP_LETTER = 2, /* alphabetic or a combining mark */
     CP_UPPER = 4,
     CP_TITLE = 8,
     CP_DIGIT = 16,
     CP_SPACE = 32,
     CP_PUNCT = 64,
+    CP_NOTUPPER = 128, /* alphabetic, not upper case */
 };
 enum { CP_TABLE = 0x800 };
 static struct {
@@ -122,14 +123,22 @@ static unsigned cp_icu(UChar32 c)
     if (u_isdigit(c)) f |= CP_DIGIT;
     if (u_isUWhiteSpace(c) || c == 0xFEFF || c == 0x200B) f |= CP_SPACE;
     if (u_ispunct(c)) f |= CP_PUNCT;
+    if ((f & CP_ALPHA) && !(f & CP_UPPER)) f |= CP_NOTUPPER;
     return f;
 }
+
+/* ASCII: the fold (lower case) and the properties of every byte below 0x80 */
+static unsigned char asciifold[0x80], asciif[0x80];
 
 static void cp_init(void)
 {
     for (UChar32 c = 0; c < CP_TABLE; c++) {
         cptab[c].f = (uint8_t)cp_icu(c);
         cptab[c].fold = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    }
+    for (int b = 0; b < 0x80; b++) {
+        asciifold[b] = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+        asciif[b] = cptab[b].f;
     }
 }
 
@@ -152,10 +161,13 @@ static void fold_append(fk_doc *d, const char *s, size_t n, fk_token *t)
     for (size_t i = 0; i < n;) {
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) {
-            unsigned char f = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-            out[o++] = (char)f;
-            h = fk_hash_step(h, f);
-            i++;
+            do {
+                unsigned char f = asciifold[b];
+                out[o++] = (char)f;
+                h = fk_hash_step(h, f);
+                if (++i >= n) break;
+                b = (unsigned char)s[i];
+            } while (b < 0x80);
             continue;
         }
         UChar32 c;
@@ -213,15 +225,36 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
         if (cf & CP_LETTER) {
             t.kind = FK_TOK_WORD;
             int upper_first = (cf & (CP_UPPER | CP_TITLE)) != 0;
-            int nletters = 1, nupper = upper_first;
+            /* all upper case: at least two letters (the first character
+             * counts as one) and no letter after the first that is not
+             * upper case */
+            unsigned nletters = 1, seen = upper_first ? 0 : CP_NOTUPPER;
             size_t j = i;
             for (;;) {
+                /* ASCII letters and digits */
+                while (j < n && (unsigned char)s[j] < 0x80) {
+                    unsigned f2 = asciif[(unsigned char)s[j]];
+                    if (!(f2 & (CP_LETTER | CP_DIGIT))) break;
+                    nletters += f2 & CP_ALPHA;
+                    seen |= f2;
+                    j++;
+                }
                 if (j >= n) break;
                 size_t k = j;
-                UChar32 c2 = next_cp(s, &k, n);
-                unsigned f2 = c2 >= 0 ? cpf(c2) : 0;
+                UChar32 c2;
+                unsigned f2;
+                unsigned char b = (unsigned char)s[j];
+                if (b < 0x80) {
+                    c2 = b;
+                    f2 = asciif[b];
+                    k++;
+                } else {
+                    U8_NEXT(s, k, n, c2);
+                    f2 = c2 >= 0 ? cpf(c2) : 0;
+                }
                 if (f2 & (CP_LETTER | CP_DIGIT)) {
-                    if (f2 & CP_ALPHA) nletters++, nupper += (f2 & CP_UPPER) != 0;
+                    nletters += f2 & CP_ALPHA;
+                    seen |= f2;
                     j = k;
                     continue;
                 }
@@ -239,7 +272,7 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
             }
             i = j;
             if (upper_first) t.flags |= FK_TF_UPPER;
-            if (nletters >= 2 && nupper == nletters) t.flags |= FK_TF_ALLUPPER;
+            if (nletters >= 2 && !(seen & CP_NOTUPPER)) t.flags |= FK_TF_ALLUPPER;
         } else if (cf & CP_DIGIT) {
             t.kind = FK_TOK_NUMBER;
             while (i < n) {
@@ -303,6 +336,7 @@ static void sb_init_tables(void)
                                                         (1u << SB_EXTEND) | (1u << SB_FORMAT)))
                         ? sbtab[b]
                         : SB_SLOW;
+    sbfast[0] = SB_SLOW; /* the NUL after the text stops the fast scan */
     for (UChar32 c = 0; c < 0x70; c++)
         sbpunct[c] = (uint8_t)u_getIntPropertyValue(0x2000 + c, UCHAR_SENTENCE_BREAK);
 }
@@ -366,9 +400,16 @@ size_t fk_sb_next(fk_sbiter *it)
     while (i < n) {
         /* ASCII that is no terminator, separator, Extend or Format */
         if (!(sbfast[(unsigned char)s[i]] & SB_SLOW)) {
-            do i++;
-            while (i < n && !(sbfast[(unsigned char)s[i]] & SB_SLOW));
-            prev = sbfast[(unsigned char)s[i - 1]];
+            /* s[n] is NUL, a slow byte: no bounds check needed */
+            const unsigned char *u = (const unsigned char *)s + i + 1;
+            for (;; u += 4) {
+                if (sbfast[u[0]] & SB_SLOW) break;
+                if (sbfast[u[1]] & SB_SLOW) { u += 1; break; }
+                if (sbfast[u[2]] & SB_SLOW) { u += 2; break; }
+                if (sbfast[u[3]] & SB_SLOW) { u += 3; break; }
+            }
+            i = (size_t)(u - (const unsigned char *)s);
+            prev = sbfast[u[-1]];
             continue;
         }
         size_t j = i;

@@ -14,7 +14,7 @@ typedef struct fk_sbiter {
     int done;
 } fk_sbiter;
 
-/* Iterate over text s of n bytes (valid UTF-8). */
+/* Iterate over text s of n bytes (valid UTF-8, and s[n] == 0). */
 void fk_sb_init(fk_sbiter *it, const char *s, size_t n);
 /* The next boundary after the previous one, as a byte offset (the last one
  * is n), like ubrk_next; (size_t)-1 when there are no more. Offset 0 (the

@@ -157,6 +157,7 @@ static void test_random(void **state)
             UChar32 cp = samples[k][rnd((uint32_t)nsamples[k])];
             U8_APPEND_UNSAFE(buf, n, cp);
         }
+        buf[n] = 0;
         char why[128];
         if (!same(buf, n, why, sizeof why)) {
             if (mismatches < 10) report(buf, n, why);
