@@ -166,6 +166,10 @@ const fk_fcand *fk_ftab_get(const fk_ftab *t, const fk_doc *d, size_t i, size_t 
 {
     char key[1024];
     if (i + n > d->toks.n) return NULL;
+    if (n == 1) { /* the token's fold is the key; its hash is known */
+        const fk_token *tk = &d->toks.v[i];
+        return fk_map_get_h(t->keys, d->folds + tk->fold, tk->fold_len, tk->fold_hash);
+    }
     size_t kl = make_key(d, i, n, key, sizeof key);
     return kl ? fk_map_get(t->keys, key, kl) : NULL;
 }
@@ -173,7 +177,7 @@ const fk_fcand *fk_ftab_get(const fk_ftab *t, const fk_doc *d, size_t i, size_t 
 const fk_fcand *fk_ftab_match(const fk_ftab *t, const fk_doc *d, size_t i, size_t limit)
 {
     const fk_token *tk = &d->toks.v[i];
-    uintptr_t maxn = (uintptr_t)fk_map_get(t->first, d->folds + tk->fold, tk->fold_len);
+    uintptr_t maxn = (uintptr_t)fk_map_get_h(t->first, d->folds + tk->fold, tk->fold_len, tk->fold_hash);
     if (!maxn) return NULL;
     if (i + maxn > limit) maxn = limit - i;
     char key[1024];
@@ -190,7 +194,7 @@ const fk_fcand *fk_ftab_match(const fk_ftab *t, const fk_doc *d, size_t i, size_
         off[n + 1] = kl;
     }
     for (; n > 0; n--) {
-        const fk_fcand *c = fk_map_get(t->keys, key, off[n]);
+        const fk_fcand *c = n == 1 ? fk_map_get_h(t->keys, key, off[1], tk->fold_hash) : fk_map_get(t->keys, key, off[n]);
         for (; c; c = c->next)
             if (fk_fcand_ok(c, d, i)) return c;
     }
