@@ -420,6 +420,15 @@ size_t fk_utf8_check(const char *str, size_t n, int nul_invalid)
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
+        /* eight ASCII bytes (and no NUL among them, when NUL is invalid) at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL) break;
+            if (nul_invalid && ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL)) break;
+            i += 8;
+        }
+        if (i >= n) break;
         if (s[i] < 0x80) {
             if (!s[i] && nul_invalid) return i;
             i++;
