@@ -20,11 +20,14 @@ from infl import CASES, GENDERS, Lex, split_parts  # noqa: E402
 def table_words(gazdir, singles=None):
     words = set()
     for path in sorted(glob.glob(os.path.join(gazdir, '*.tsv'))):
+        generated_derived = os.path.basename(path) == 'adjectives-places.tsv'
         with open(path, encoding='utf-8') as fh:
             for line in fh:
                 if line.startswith('#') or not line.strip():
                     continue
                 f = line.rstrip('\n').split('\t')
+                if generated_derived and len(f) > 7 and 'derived' in f[7].split(','):
+                    continue    # place_adjectives.py lists every form (indecl): no lexicon needed
                 names = [f[0]]
                 if len(f) > 4 and f[4] not in ('', '-'):
                     for a in f[4].split('|'):
