@@ -22,11 +22,21 @@ typedef struct fk_fcand {
     uint8_t caps[];          /* per token: 0 any, 1 capitalised, 2 all upper */
 } fk_fcand;
 
+enum { FK_FTAB_RECENT = 16 };
+
 typedef struct fk_ftab {
     fk_map *keys;            /* folded tokens joined by ' ' -> fk_fcand* */
     fk_map *first;           /* first token fold -> max ntok */
     fk_arena arena;
     size_t nforms;
+    /* the forms added last for the same payload (a name's cases repeat
+     * forms: they are not tokenized again) */
+    uint32_t recent_payload;
+    unsigned nrecent;
+    struct {
+        char form[96];
+        struct fk_fcand *c;
+    } recent[FK_FTAB_RECENT];
 } fk_ftab;
 
 void fk_ftab_init(fk_ftab *t);

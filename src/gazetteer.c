@@ -46,9 +46,43 @@ void fk_ftab_free(fk_ftab *t)
     fk_arena_free(&t->arena);
 }
 
+/* Keep form (of payload) among the recent ones. */
+static void remember(fk_ftab *t, const char *form, size_t fl, uint32_t payload, fk_fcand *c)
+{
+    if (fl >= sizeof t->recent[0].form) return;
+    if (t->nrecent && t->recent_payload != payload) t->nrecent = 0;
+    t->recent_payload = payload;
+    unsigned r = t->nrecent < FK_FTAB_RECENT ? t->nrecent++ : (unsigned)(fl % FK_FTAB_RECENT);
+    memcpy(t->recent[r].form, form, fl + 1);
+    t->recent[r].c = c;
+}
+
+/* The same form in another case: the label lists both ("dat|loc"). */
+static void add_label(fk_ftab *t, fk_fcand *c, const char *label)
+{
+    if (!label || !c->label || !strcmp(c->label, label)) return;
+    size_t ll = strlen(label);
+    const char *p = c->label;
+    while (p && *p) {
+        const char *bar = strchr(p, '|');
+        size_t l = bar ? (size_t)(bar - p) : strlen(p);
+        if (l == ll && !memcmp(p, label, l)) return;
+        p = bar ? bar + 1 : NULL;
+    }
+    c->label = fk_arena_join(&t->arena, c->label, '|', label);
+}
+
 int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int rank,
                 unsigned flags, int casei, const char *label)
 {
+    /* a form just added for the same payload: only its label grows */
+    if (t->nrecent && t->recent_payload != payload) t->nrecent = 0;
+    size_t fl0 = strlen(form);
+    for (unsigned r = 0; r < t->nrecent && fl0 < sizeof t->recent[0].form; r++)
+        if (!strcmp(t->recent[r].form, form)) {
+            add_label(t, t->recent[r].c, label);
+            return 0;
+        }
     sc->text = (char *)form;
     sc->len = strlen(form);
     sc->toks.n = 0;
@@ -74,19 +108,8 @@ int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int 
     fk_fcand **pp = (fk_fcand **)v;
     for (fk_fcand *c = *pp; c; c = c->next)
         if (c->payload == payload) {
-            /* the same form in another case: the label lists both ("dat|loc") */
-            if (label && c->label && c->ntok == nt && strcmp(c->label, label)) {
-                size_t ll = strlen(label);
-                const char *p = c->label;
-                int have = 0;
-                while (p && *p) {
-                    const char *bar = strchr(p, '|');
-                    size_t l = bar ? (size_t)(bar - p) : strlen(p);
-                    if (l == ll && !memcmp(p, label, l)) have = 1;
-                    p = bar ? bar + 1 : NULL;
-                }
-                if (!have) c->label = fk_arena_join(&t->arena, c->label, '|', label);
-            }
+            if (c->ntok == nt) add_label(t, c, label);
+            remember(t, form, fl0, payload, c);
             return 0;
         }
     fk_fcand *c = fk_arena_alloc(&t->arena, sizeof *c + nt);
@@ -104,6 +127,7 @@ int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int 
     while (*pp && (*pp)->rank >= rank) pp = &(*pp)->next;
     c->next = *pp;
     *pp = c;
+    remember(t, form, fl0, payload, c);
     /* first-token pre-filter */
     const fk_token *t0 = &sc->toks.v[0];
     void **fv = fk_map_slot(t->first, sc->folds + t0->fold, t0->fold_len, &ins);
