@@ -148,13 +148,34 @@ static inline UChar32 cpfold(UChar32 c)
     return c >= 0 && c < CP_TABLE ? cptab[c].fold : u_foldCase(c, U_FOLD_CASE_DEFAULT);
 }
 
+/* Append the fold of code point c (valid) at out[*o], hashing its bytes. */
+static inline void fold_cp(char *out, size_t *o, uint64_t *h, UChar32 c)
+{
+    if (c < 0x80) {
+        unsigned char f = asciifold[c];
+        out[(*o)++] = (char)f;
+        *h = fk_hash_step(*h, f);
+        return;
+    }
+    c = cpfold(c);
+    size_t o0 = *o;
+    U8_APPEND_UNSAFE(out, *o, c);
+    for (; o0 < *o; o0++) *h = fk_hash_step(*h, (unsigned char)out[o0]);
+}
+
+/* The token's fold is out[0..o) at d->folds + d->folds_len: finish it. */
+static inline void fold_done(fk_doc *d, fk_token *t, char *out, size_t o, uint64_t h)
+{
+    out[o] = 0;
+    t->fold = (uint32_t)d->folds_len;
+    t->fold_len = (uint32_t)o;
+    t->fold_hash = fk_hash_final(h);
+    d->folds_len += o + 1;
+}
+
+/* Fold s[0..n) into d->folds (room reserved by fk_tokenize). */
 static void fold_append(fk_doc *d, const char *s, size_t n, fk_token *t)
 {
-    if (d->folds_len + n * 3 + 1 > d->folds_cap) {
-        d->folds_cap = (d->folds_cap + n * 3 + 1) * 2;
-        d->folds = fk_xrealloc(d->folds, d->folds_cap);
-    }
-    t->fold = (uint32_t)d->folds_len;
     char *out = d->folds + d->folds_len;
     size_t o = 0;
     uint64_t h = FK_HASH_INIT;
@@ -173,15 +194,9 @@ static void fold_append(fk_doc *d, const char *s, size_t n, fk_token *t)
         UChar32 c;
         U8_NEXT(s, i, n, c);
         if (c < 0) c = 0xFFFD;
-        c = cpfold(c);
-        size_t o0 = o;
-        U8_APPEND_UNSAFE(out, o, c);
-        for (; o0 < o; o0++) h = fk_hash_step(h, (unsigned char)out[o0]);
+        fold_cp(out, &o, &h, c);
     }
-    out[o] = 0;
-    t->fold_len = (uint32_t)o;
-    t->fold_hash = fk_hash_final(h);
-    d->folds_len += o + 1;
+    fold_done(d, t, out, o, h);
 }
 
 /* Next code point at s[*i] (advances *i); ASCII without the UTF-8 decoder. */
@@ -197,12 +212,20 @@ static inline UChar32 next_cp(const char *s, size_t *i, size_t n)
     return c;
 }
 
+/* d->text[d->len] must be NUL (as in every fk_doc, every chunk of one and
+ * the gazetteer's forms): it stops the scan of a word. */
 void fk_tokenize(const fk_engine *e, fk_doc *d)
 {
     FK_UNUSED(e);
     pthread_once(&cp_once, cp_init);
     const char *s = d->text;
     size_t n = d->len, i = 0;
+    /* room for every fold: a byte folds to at most 3 (an invalid byte
+     * becomes U+FFFD), and every token adds a NUL */
+    if (d->folds_len + 4 * n + 1 > d->folds_cap) {
+        d->folds_cap = d->folds_len + 4 * n + 1;
+        d->folds = fk_xrealloc(d->folds, d->folds_cap);
+    }
     unsigned pending = FK_TF_SPACE; /* start of text counts as white space */
     int only_nbsp = 1;
     while (i < n) {
@@ -216,27 +239,41 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
             if (!is_nbsp(c)) only_nbsp = 0;
             continue;
         }
-        fk_token t = {0};
-        t.start = (uint32_t)start;
-        t.flags = (uint16_t)pending;
-        if ((pending & FK_TF_SPACE) && only_nbsp && start > 0) t.flags |= FK_TF_NBSP;
+        if (d->toks.n == d->toks.cap) {
+            d->toks.cap = d->toks.cap ? d->toks.cap * 2 : 16;
+            d->toks.v = fk_xrealloc(d->toks.v, d->toks.cap * sizeof *d->toks.v);
+        }
+        fk_token *t = &d->toks.v[d->toks.n]; /* filled in place, every field */
+        t->start = (uint32_t)start;
+        t->sentence = 0;
+        t->flags = (uint16_t)pending;
+        if ((pending & FK_TF_SPACE) && only_nbsp && start > 0) t->flags |= FK_TF_NBSP;
         pending = 0;
         only_nbsp = 1;
         if (cf & CP_LETTER) {
-            t.kind = FK_TOK_WORD;
+            t->kind = FK_TOK_WORD;
             int upper_first = (cf & (CP_UPPER | CP_TITLE)) != 0;
             /* all upper case: at least two letters (the first character
              * counts as one) and no letter after the first that is not
              * upper case */
             unsigned nletters = 1, seen = upper_first ? 0 : CP_NOTUPPER;
             size_t j = i;
+            /* the fold is written as the word is read */
+            char *out = d->folds + d->folds_len;
+            size_t o = 0;
+            uint64_t h = FK_HASH_INIT;
+            fold_cp(out, &o, &h, c);
             for (;;) {
-                /* ASCII letters and digits */
-                while (j < n && (unsigned char)s[j] < 0x80) {
-                    unsigned f2 = asciif[(unsigned char)s[j]];
+                /* ASCII letters and digits (s[n] is the NUL that ends
+                 * the text: no letter) */
+                while ((unsigned char)s[j] < 0x80) {
+                    unsigned char b = (unsigned char)s[j];
+                    unsigned f2 = asciif[b];
                     if (!(f2 & (CP_LETTER | CP_DIGIT))) break;
                     nletters += f2 & CP_ALPHA;
                     seen |= f2;
+                    out[o++] = (char)asciifold[b];
+                    h = fk_hash_step(h, asciifold[b]);
                     j++;
                 }
                 if (j >= n) break;
@@ -255,6 +292,7 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
                 if (f2 & (CP_LETTER | CP_DIGIT)) {
                     nletters += f2 & CP_ALPHA;
                     seen |= f2;
+                    fold_cp(out, &o, &h, c2);
                     j = k;
                     continue;
                 }
@@ -263,7 +301,8 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
                     UChar32 c3 = next_cp(s, &k2, n);
                     unsigned f3 = c3 >= 0 ? cpf(c3) : 0;
                     if ((f3 & CP_LETTER) || (is_hyphen(c2) && (f3 & CP_DIGIT))) {
-                        if (is_hyphen(c2)) t.flags |= FK_TF_HYPHEN;
+                        if (is_hyphen(c2)) t->flags |= FK_TF_HYPHEN;
+                        fold_cp(out, &o, &h, c2);
                         j = k;
                         continue;
                     }
@@ -271,10 +310,11 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
                 break;
             }
             i = j;
-            if (upper_first) t.flags |= FK_TF_UPPER;
-            if (nletters >= 2 && !(seen & CP_NOTUPPER)) t.flags |= FK_TF_ALLUPPER;
+            fold_done(d, t, out, o, h);
+            if (upper_first) t->flags |= FK_TF_UPPER;
+            if (nletters >= 2 && !(seen & CP_NOTUPPER)) t->flags |= FK_TF_ALLUPPER;
         } else if (cf & CP_DIGIT) {
-            t.kind = FK_TOK_NUMBER;
+            t->kind = FK_TOK_NUMBER;
             while (i < n) {
                 size_t k = i;
                 UChar32 c2 = next_cp(s, &k, n);
@@ -282,11 +322,11 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
                 i = k;
             }
         } else {
-            t.kind = (cf & CP_PUNCT) ? FK_TOK_PUNCT : FK_TOK_SYMBOL;
+            t->kind = (cf & CP_PUNCT) ? FK_TOK_PUNCT : FK_TOK_SYMBOL;
         }
-        t.end = (uint32_t)i;
-        fold_append(d, s + t.start, t.end - t.start, &t);
-        fk_vec_push(d->toks, t);
+        t->end = (uint32_t)i;
+        if (t->kind != FK_TOK_WORD) fold_append(d, s + start, i - start, t);
+        d->toks.n++;
     }
 }
 
