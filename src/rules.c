@@ -1049,16 +1049,21 @@ static fk_rnode *parse_pattern(parser *ps)
 }
 
 /* ---- rule files ------------------------------------------------------------ */
+typedef struct ptnode {
+    uint64_t mask;        /* lists with a prefix entry ending here */
+    int32_t child;        /* first child index + 1 */
+    int32_t sibling;      /* next sibling index + 1 */
+    unsigned char byte;
+} ptnode;
+
 struct fk_rs_priv {
     fk_arena arena;
     fk_map *macros;
-    /* token -> word-list mask: exact first words, and first words that are
-     * prefixes (looked up for every prefix length in plens) */
-    fk_map *wmask, *pmask;
-    uint64_t plens;   /* bit k: some prefix is k bytes long (k < 64) */
-    uint64_t p2[1024]; /* bit (b0 << 8 | b1): some prefix starts with bytes b0 b1 */
-    int p1;            /* some prefix is one byte long */
-    uint64_t always;  /* lists with a prefix of 64+ bytes: never filtered */
+    /* token -> word-list mask: exact first words (wmask), and first words
+     * that are prefixes, in a byte trie walked along the token's fold */
+    fk_map *wmask;
+    FK_VEC(ptnode) pt;
+    int32_t proot[256];   /* first byte -> trie node index + 1 */
 };
 
 static void macro_free(macro *m)
@@ -1118,7 +1123,7 @@ void fk_ruleset_free(fk_ruleset *rs)
     }
     fk_map_free(rs->re_ids);
     fk_map_free(priv->wmask);
-    fk_map_free(priv->pmask);
+    fk_vec_free(priv->pt);
     fk_arena_free(&priv->arena);
     free(rs);
 }
@@ -1369,7 +1374,6 @@ static void load_file(fk_ruleset *rs, const fk_pack *pack, const char *path, con
 static void build_masks(fk_ruleset *rs, struct fk_rs_priv *priv)
 {
     priv->wmask = fk_map_new();
-    priv->pmask = fk_map_new();
     size_t idx = 0;
     const char *k;
     size_t kl;
@@ -1380,22 +1384,30 @@ static void build_masks(fk_ruleset *rs, struct fk_rs_priv *priv)
         if (!bit) continue;
         for (size_t i = 0; i < l->e.n; i++) {
             const wword *w = &l->e.v[i].w[0];
-            if (w->prefix && w->len >= 64) {
-                priv->always |= bit;
+            if (!w->prefix) {
+                int ins;
+                void **slot = fk_map_slot(priv->wmask, w->s, w->len, &ins);
+                *slot = (void *)(uintptr_t)((uintptr_t)*slot | bit);
                 continue;
             }
-            int ins;
-            void **slot = fk_map_slot(w->prefix ? priv->pmask : priv->wmask, w->s, w->len, &ins);
-            *slot = (void *)(uintptr_t)((uintptr_t)*slot | bit);
-            if (w->prefix) {
-                priv->plens |= 1ULL << w->len;
-                if (w->len == 1) {
-                    priv->p1 = 1;
-                } else {
-                    unsigned pk = (unsigned)(unsigned char)w->s[0] << 8 | (unsigned char)w->s[1];
-                    priv->p2[pk >> 6] |= 1ULL << (pk & 63);
+            if (!w->len) continue;
+            int32_t node = 0; /* current node index + 1; 0 = the root */
+            for (uint32_t b = 0; b < w->len; b++) {
+                unsigned char c = (unsigned char)w->s[b];
+                int32_t prev = 0, x = node ? priv->pt.v[node - 1].child : priv->proot[c];
+                if (node)
+                    while (x && priv->pt.v[x - 1].byte != c) prev = x, x = priv->pt.v[x - 1].sibling;
+                if (!x) {
+                    ptnode nn = {0, 0, 0, c};
+                    fk_vec_push(priv->pt, nn); /* may move pt.v: links are set after */
+                    x = (int32_t)priv->pt.n;
+                    if (!node) priv->proot[c] = x;
+                    else if (prev) priv->pt.v[prev - 1].sibling = x;
+                    else priv->pt.v[node - 1].child = x;
                 }
+                node = x;
             }
+            priv->pt.v[node - 1].mask |= bit;
         }
     }
 }
@@ -1511,15 +1523,15 @@ static uint64_t tmask(fk_mctx *c, uint32_t t)
     const struct fk_rs_priv *pv = (const struct fk_rs_priv *)(c->rs + 1);
     const fk_token *k = &c->d->toks.v[t];
     const char *f = fk_tok_fold(c->d, t);
-    m = pv->always | (uint64_t)(uintptr_t)fk_map_get_h(pv->wmask, f, k->fold_len, k->fold_hash);
-    unsigned k2 = k->fold_len >= 2 ? (unsigned)(unsigned char)f[0] << 8 | (unsigned char)f[1] : 0;
-    if (pv->plens && (pv->p1 || (k->fold_len >= 2 && ((pv->p2[k2 >> 6] >> (k2 & 63)) & 1)))) {
-        uint64_t h = FK_HASH_INIT;
-        for (uint32_t i = 0; i < k->fold_len && i < 63; i++) {
-            h = fk_hash_step(h, (unsigned char)f[i]);
-            if ((pv->plens >> (i + 1)) & 1)
-                m |= (uint64_t)(uintptr_t)fk_map_get_h(pv->pmask, f, i + 1, fk_hash_final(h));
-        }
+    m = (uint64_t)(uintptr_t)fk_map_get_h(pv->wmask, f, k->fold_len, k->fold_hash);
+    /* prefix entries: walk the trie along the fold */
+    int32_t node = k->fold_len ? pv->proot[(unsigned char)f[0]] : 0;
+    for (uint32_t i = 1; node; i++) {
+        m |= pv->pt.v[node - 1].mask;
+        if (i >= k->fold_len) break;
+        unsigned char ch = (unsigned char)f[i];
+        node = pv->pt.v[node - 1].child;
+        while (node && pv->pt.v[node - 1].byte != ch) node = pv->pt.v[node - 1].sibling;
     }
     c->tmask[t] = m | MASK_DONE;
     return m;
