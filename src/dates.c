@@ -255,6 +255,36 @@ static void iso_week(long z, int *wy, int *wn)
 
 /* ---- scanning ------------------------------------------------------------- */
 
+/* snprintf(out, cap, "%04d-%02d-%02d", y, m, d), without printf in the
+ * usual ranges */
+static void fmt_ymd(char *out, size_t cap, int y, int m, int d)
+{
+    if (cap < 11 || y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) {
+        snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
+        return;
+    }
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = 0;
+}
+
+/* Copy the C string src into dst[cap] as snprintf "%s" does. */
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+    size_t l = strnlen(src, cap - 1);
+    memcpy(dst, src, l);
+    dst[l] = 0;
+}
+
+
 typedef struct dres {
     size_t end;
     int kind;
@@ -289,7 +319,7 @@ static int tok_int(const fk_doc *d, size_t t, int *v, int *nd)
     while (i < e) {
         UChar32 c;
         U8_NEXT(s, i, e, c);
-        int dv = c < 0 ? -1 : u_charDigitValue(c);
+        int dv = c >= '0' && c <= '9' ? c - '0' : c < 0 ? -1 : u_charDigitValue(c);
         if (dv < 0 || ++n > 6) return 0;
         x = x * 10 + dv;
     }
@@ -368,7 +398,7 @@ static int core(ctx *c, size_t i, int in, dres *r)
         switch (rel->v) {
         case REL_DAY:
             civil_from_days(z + rel->n, &y, &m, &dd);
-            snprintf(r->value, sizeof r->value, "%04d-%02d-%02d", y, m, dd);
+            fmt_ymd(r->value, sizeof r->value, y, m, dd);
             break;
         case REL_WEEK: {
             int wy, wn;
@@ -393,7 +423,7 @@ static int core(ctx *c, size_t i, int in, dres *r)
             glued(d, i + 3) && tok_int(d, i + 4, &y, &ynd) && glued(d, i + 4) && plausible_year(y, ynd) &&
             b >= 1 && b <= 12 && a >= 1 && a <= month_days(y, b)) {
             r->kind = FK_D_DATE;
-            snprintf(r->value, sizeof r->value, "%04d-%02d-%02d", y, b, a);
+            fmt_ymd(r->value, sizeof r->value, y, b, a);
             r->end = skip_year_marker(c, i + 5);
             r->rule = "dates:numeric";
             return 1;
@@ -404,7 +434,7 @@ static int core(ctx *c, size_t i, int in, dres *r)
             glued(d, i + 3) && tok_int(d, i + 4, &y, &ynd) && glued(d, i + 4) && ynd == 2 && b >= 1 &&
             b <= 12 && y >= 1 && y <= month_days(a, b)) {
             r->kind = FK_D_DATE;
-            snprintf(r->value, sizeof r->value, "%04d-%02d-%02d", a, b, y);
+            fmt_ymd(r->value, sizeof r->value, a, b, y);
             r->end = i + 5;
             r->rule = "dates:iso";
             return 1;
@@ -422,7 +452,7 @@ static int core(ctx *c, size_t i, int in, dres *r)
             if (tok_int(d, e, &y, &ynd) && plausible_year(y, ynd) && e < c->lim) {
                 r->end = skip_year_marker(c, e + 1);
                 if (a > month_days(y, m)) return -1; /* "29 lutego 2021": no such day */
-                snprintf(r->value, sizeof r->value, "%04d-%02d-%02d", y, m, a);
+                fmt_ymd(r->value, sizeof r->value, y, m, a);
                 return 1;
             }
             if (a > month_days(2000, m)) return 0; /* 29 February is possible in some year */
@@ -434,7 +464,7 @@ static int core(ctx *c, size_t i, int in, dres *r)
             y = resolve_year(c, m, a);
             /* 29 February of a year that has none: go to a leap year */
             while (a > month_days(y, m)) y += sentence_future(c) ? 1 : -1;
-            snprintf(r->value, sizeof r->value, "%04d-%02d-%02d", y, m, a);
+            fmt_ymd(r->value, sizeof r->value, y, m, a);
             return 1;
         }
         /* 2022 r. / w 2021 roku / w 2021 */
@@ -489,7 +519,7 @@ static int core(ctx *c, size_t i, int in, dres *r)
                                            : z - ((w - wd->v + 7) % 7);
         civil_from_days(target, &y, &m, &dd);
         r->kind = FK_D_DATE;
-        snprintf(r->value, sizeof r->value, "%04d-%02d-%02d", y, m, dd);
+        fmt_ymd(r->value, sizeof r->value, y, m, dd);
         r->end = e;
         r->rule = wd->rule;
         return 1;
@@ -541,8 +571,8 @@ static void push(ctx *c, size_t i, const dres *r)
     x.end = d->toks.v[r->end - 1].end;
     x.sentence = d->toks.v[i].sentence;
     x.kind = r->kind;
-    snprintf(x.value, sizeof x.value, "%s", r->value);
-    snprintf(x.anchor, sizeof x.anchor, "%s", r->anchor);
+    copy_str(x.value, sizeof x.value, r->value);
+    copy_str(x.anchor, sizeof x.anchor, r->anchor);
     x.rule = r->rule;
     fk_vec_push(d->dates, x);
 }
@@ -668,7 +698,7 @@ static size_t at(ctx *c, size_t i)
             r.kind = FK_D_DATE;
             if (u->v == U_D || u->v == U_W) {
                 civil_from_days(z - (long)n * (u->v == U_W ? 7 : 1), &y, &mo, &dd);
-                snprintf(r.value, sizeof r.value, "%04d-%02d-%02d", y, mo, dd);
+                fmt_ymd(r.value, sizeof r.value, y, mo, dd);
             } else if (u->v == U_M) {
                 int mm = d->year * 12 + d->month - 1 - n;
                 snprintf(r.value, sizeof r.value, "%04d-%02d", mm / 12, mm % 12 + 1);

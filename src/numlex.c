@@ -105,28 +105,46 @@ static int key_append(const fk_doc *d, size_t i, size_t t, char *key, size_t *kl
 
 void *fk_phr_match_slow(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_t *end)
 {
-    char key[FK_PHR_MAXKEY + 8];
-    size_t kl = 0, max = p->maxkey < FK_PHR_MAXKEY ? p->maxkey : FK_PHR_MAXKEY;
-    void *best = NULL;
-    uint64_t raw = FK_HASH_INIT; /* fk_hash of the key so far, before fk_hash_final */
+    size_t max = p->maxkey < FK_PHR_MAXKEY ? p->maxkey : FK_PHR_MAXKEY;
     if (lim > d->toks.n) lim = d->toks.n;
-    for (size_t t = i; t < lim; t++) {
-        const fk_token *tk = &d->toks.v[t];
-        int space = t > i && (tk->flags & FK_TF_SPACE);
+    /* the first key is token i's fold alone, looked up in place: its hash
+     * is already known */
+    const fk_token *tk = &d->toks.v[i];
+    const char *f = fk_tok_fold(d, i);
+    if (tk->fold_len > max) return NULL;
+    void *v = fk_map_get_h(p->map, f, tk->fold_len, tk->fold_hash);
+    if (!v) return NULL;
+    void *best = NULL;
+    if (v != PREFIX) {
+        best = v;
+        *end = i + 1;
+    }
+    if (i + 1 >= lim) return best;
+    /* longer keys: token i's fold, then each next token (a space before it
+     * when the text has white space there) */
+    char key[FK_PHR_MAXKEY + 8];
+    size_t kl = tk->fold_len;
+    uint64_t raw = FK_HASH_INIT; /* fk_hash of the key so far, before fk_hash_final */
+    for (size_t k = 0; k < kl; k++) {
+        key[k] = f[k];
+        raw = fk_hash_step(raw, (unsigned char)f[k]);
+    }
+    for (size_t t = i + 1; t < lim; t++) {
+        tk = &d->toks.v[t];
+        int space = (tk->flags & FK_TF_SPACE) != 0;
         if (kl + tk->fold_len + (size_t)space > max) break;
         if (space) {
             key[kl++] = ' ';
             raw = fk_hash_step(raw, ' ');
         }
-        const char *f = fk_tok_fold(d, t);
+        f = fk_tok_fold(d, t);
         for (uint32_t k = 0; k < tk->fold_len; k++) {
             key[kl++] = f[k];
             raw = fk_hash_step(raw, (unsigned char)f[k]);
         }
-        /* the first key is token i's fold alone: its hash is already known */
-        uint64_t h = t == i ? tk->fold_hash : fk_hash_final(raw);
+        uint64_t h = fk_hash_final(raw);
         if (!fk_phr_filter_has(p, h)) break;
-        void *v = fk_map_get_h(p->map, key, kl, h);
+        v = fk_map_get_h(p->map, key, kl, h);
         if (!v) break;
         if (v != PREFIX) {
             best = v;
@@ -191,7 +209,7 @@ static int tok_digits(const fk_doc *d, size_t t, double *v, int *ndig)
     while (i < e) {
         UChar32 c;
         U8_NEXT(s, i, e, c);
-        int dv = c < 0 ? -1 : u_charDigitValue(c);
+        int dv = c >= '0' && c <= '9' ? c - '0' : c < 0 ? -1 : u_charDigitValue(c);
         if (dv < 0) return 0;
         x = x * 10 + dv;
         if (++n > 15) return 0;

@@ -590,7 +590,8 @@ static int keep_boundary(const fk_seg *sg, const fk_doc *d, size_t next)
     if (blank_line) return 1;
     int next_lower = nt->kind == FK_TOK_WORD && !(nt->flags & FK_TF_UPPER);
     if (is_dot(d, p)) {
-        int k = abbr_kind(sg, d, p);
+        /* fk_segment has marked the word before every abbreviation's dot */
+        int k = p > 0 && (d->toks.v[p - 1].flags & FK_TF_ABBR) ? abbr_kind(sg, d, p) : 0;
         if (k == ABBR_INNER && !(nt->flags & FK_TF_NEWLINE)) return 0;
         if (k == ABBR_END && (next_lower || nt->kind == FK_TOK_NUMBER) && !(nt->flags & FK_TF_NEWLINE))
             return 0;
