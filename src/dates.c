@@ -104,7 +104,7 @@ static int load(fk_engine *e, fakty_diags *diags, const char *rel, int which)
         f[0] = fk_trim(f[0]);
         f[1] = fk_trim(f[1]);
         dent x = {0};
-        x.rule = fk_arena_printf(&t->arena, "%s:%u", rel, r.lineno);
+        x.rule = fk_arena_loc(&t->arena, rel, r.lineno);
         switch (which) {
         case F_MONTHS:
             if (!parse_int(&r, line, f[1], 1, 12, &x.v)) continue;

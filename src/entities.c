@@ -177,7 +177,7 @@ static void load_cues(fk_cues *C, const fk_engine *e, fk_infl *I, fk_doc *sc, fa
                 break;
             }
         c.text = fk_arena_strdup(&C->arena, f[0]);
-        c.rule = fk_arena_printf(&C->arena, "%s:%u", shown, r.lineno);
+        c.rule = fk_arena_loc(&C->arena, shown, r.lineno);
         gctx x = {&C->cuetab, sc, (uint32_t)C->cues.n};
         fk_vec_push(C->cues, c);
         fk_infl_generate(I, f[0], c.type, codes, np, emit_cue, &x);
@@ -291,7 +291,7 @@ static void load_endings(fk_cues *C, const fk_engine *e, fakty_diags *diags)
         }
         int ins;
         void **v = fk_map_slot(C->surend, key, kl, &ins);
-        if (ins) *v = (void *)fk_arena_printf(&C->arena, "%s:%u", shown, r.lineno);
+        if (ins) *v = (void *)fk_arena_loc(&C->arena, shown, r.lineno);
         size_t k = fk_utf8_count(key, kl);
         if (k > C->surend_max) C->surend_max = k;
     }

@@ -366,7 +366,7 @@ static void load_table(fk_gaz *g, const fk_engine *e, const fk_pack_file *pf, fk
         x.name = fk_arena_strdup(&g->arena, name);
         x.subtype = subtype ? fk_arena_strdup(&g->arena, subtype) : NULL;
         x.ref = id ? fk_arena_strdup(&g->arena, id) : NULL;
-        x.rule = fk_arena_printf(&g->arena, "%s:%u", shown_a, r.lineno);
+        x.rule = fk_arena_loc(&g->arena, shown_a, r.lineno);
         x.type = type;
         x.rank = rank;
         x.flags = flags;

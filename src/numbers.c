@@ -89,7 +89,7 @@ static int load_file(fk_engine *e, fakty_diags *diags, const char *rel, size_t m
 
 static const char *rule_name(fk_num *n, fk_lines *r, const char *rel)
 {
-    return fk_arena_printf(&n->arena, "%s:%u", rel, r->lineno);
+    return fk_arena_loc(&n->arena, rel, r->lineno);
 }
 
 static void words_line(fk_num *n, fk_lines *r, char *line, char **f, size_t nf, const char *rel)

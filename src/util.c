@@ -116,6 +116,21 @@ char *fk_arena_join(fk_arena *ar, const char *a, char sep, const char *b)
     return p;
 }
 
+char *fk_arena_loc(fk_arena *ar, const char *file, unsigned line)
+{
+    char num[16];
+    size_t n = 0;
+    do num[sizeof num - 1 - n++] = (char)('0' + line % 10);
+    while ((line /= 10));
+    size_t lf = strlen(file);
+    char *p = arena_raw(ar, lf + 1 + n + 1);
+    memcpy(p, file, lf);
+    p[lf] = ':';
+    memcpy(p + lf + 1, num + sizeof num - n, n);
+    p[lf + 1 + n] = 0;
+    return p;
+}
+
 char *fk_arena_printf(fk_arena *a, const char *fmt, ...)
 {
     va_list ap, ap2;

@@ -46,6 +46,8 @@ char *fk_arena_strdup(fk_arena *a, const char *s);
 char *fk_arena_printf(fk_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* a + sep + b in the arena (what fk_arena_printf "%s<sep>%s" gives, faster). */
 char *fk_arena_join(fk_arena *ar, const char *a, char sep, const char *b);
+/* "file:line" in the arena (the `rule` of data-file entries). */
+char *fk_arena_loc(fk_arena *ar, const char *file, unsigned line);
 void fk_arena_free(fk_arena *a);
 
 /* ---- string builder ------------------------------------------------------ */
