@@ -129,6 +129,7 @@ static unsigned cp_icu(UChar32 c)
 
 /* ASCII: the fold (lower case) and the properties of every byte below 0x80 */
 static unsigned char asciifold[0x80], asciif[0x80];
+static uint16_t asciiwf[0x80]; /* asciif | asciifold << 8 */
 
 static void cp_init(void)
 {
@@ -139,6 +140,7 @@ static void cp_init(void)
     for (int b = 0; b < 0x80; b++) {
         asciifold[b] = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
         asciif[b] = cptab[b].f;
+        asciiwf[b] = (uint16_t)(asciif[b] | asciifold[b] << 8);
     }
 }
 
@@ -266,14 +268,16 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
             for (;;) {
                 /* ASCII letters and digits (s[n] is the NUL that ends
                  * the text: no letter) */
-                while ((unsigned char)s[j] < 0x80) {
+                for (;;) {
                     unsigned char b = (unsigned char)s[j];
-                    unsigned f2 = asciif[b];
-                    if (!(f2 & (CP_LETTER | CP_DIGIT))) break;
-                    nletters += f2 & CP_ALPHA;
-                    seen |= f2;
-                    out[o++] = (char)asciifold[b];
-                    h = fk_hash_step(h, asciifold[b]);
+                    if (b >= 0x80) break;
+                    unsigned x = asciiwf[b]; /* properties | fold << 8 */
+                    if (!(x & (CP_LETTER | CP_DIGIT))) break;
+                    nletters += x & CP_ALPHA;
+                    seen |= x;
+                    unsigned char fo = (unsigned char)(x >> 8);
+                    out[o++] = (char)fo;
+                    h = fk_hash_step(h, fo);
                     j++;
                 }
                 if (j >= n) break;
