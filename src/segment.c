@@ -231,6 +231,12 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
     unsigned pending = FK_TF_SPACE; /* start of text counts as white space */
     int only_nbsp = 1;
     while (i < n) {
+        if (s[i] == ' ') { /* the usual white space */
+            pending |= FK_TF_SPACE;
+            only_nbsp = 0;
+            i++;
+            continue;
+        }
         size_t start = i;
         UChar32 c = next_cp(s, &i, n);
         if (c < 0) c = 0xFFFD;
@@ -326,10 +332,17 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
                 i = k;
             }
         } else {
+            /* one code point (U+FFFD for an invalid byte, as fold_append
+             * would read it) */
             t->kind = (cf & CP_PUNCT) ? FK_TOK_PUNCT : FK_TOK_SYMBOL;
+            char *out = d->folds + d->folds_len;
+            size_t o = 0;
+            uint64_t h = FK_HASH_INIT;
+            fold_cp(out, &o, &h, c);
+            fold_done(d, t, out, o, h);
         }
         t->end = (uint32_t)i;
-        if (t->kind != FK_TOK_WORD) fold_append(d, s + start, i - start, t);
+        if (t->kind == FK_TOK_NUMBER) fold_append(d, s + start, i - start, t);
         d->toks.n++;
     }
 }
