@@ -114,12 +114,12 @@ static int clause_break(const fk_doc *d, uint32_t a, uint32_t b)
     return 0;
 }
 
-static const char *who_category(const fk_ruleset *rs, const fk_doc *d, uint32_t t0, uint32_t t1)
+static const char *who_category(fk_mctx *c, const fk_ruleset *rs, uint32_t t0, uint32_t t1)
 {
     for (uint32_t t = t0; t < t1; t++) {
         const char *tag = NULL;
         uint32_t end;
-        if (fk_wlist_at(rs->opt_who, d, t, t1, &tag, &end) && tag) return tag;
+        if (fk_mctx_wlist_at(c, rs->opt_who, t, t1, &tag, &end) && tag) return tag;
     }
     return NULL;
 }
@@ -520,7 +520,7 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
             if (w1 > w0) {
                 f.who_start = d->toks.v[w0].start;
                 f.who_end = d->toks.v[w1 - 1].end;
-                f.who_category = who_category(rs, d, w0, w1);
+                f.who_category = who_category(c, rs, w0, w1);
             }
             /* source: the attribution closest to the count */
             uint32_t sc0 = 0, sc1 = 0;
@@ -563,14 +563,14 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
                     /* a locative preposition right before the place, or before one
                      * lower-case word that qualifies it ("w sąsiednim województwie") */
                     int loc = en->tok0 > s->tok0 &&
-                              fk_wlist_at(rs->opt_locative, d, en->tok0 - 1, en->tok0, NULL, NULL);
+                              fk_mctx_wlist_at(c, rs->opt_locative, en->tok0 - 1, en->tok0, NULL, NULL);
                     if (!loc && en->tok0 > s->tok0 + 1 && d->toks.v[en->tok0 - 1].kind == FK_TOK_WORD &&
                         !(d->toks.v[en->tok0 - 1].flags & FK_TF_UPPER))
-                        loc = fk_wlist_at(rs->opt_locative, d, en->tok0 - 2, en->tok0 - 1, NULL, NULL);
+                        loc = fk_mctx_wlist_at(c, rs->opt_locative, en->tok0 - 2, en->tok0 - 1, NULL, NULL);
                     if (loc) {
                         if (dd < bd) bd = dd, best = (int)j;
                     } else if (dd < bd2 && en->tok0 > s->tok0 &&
-                               fk_wlist_at(rs->opt_direction, d, en->tok0 - 1, en->tok0, NULL, NULL)) {
+                               fk_mctx_wlist_at(c, rs->opt_direction, en->tok0 - 1, en->tok0, NULL, NULL)) {
                         bd2 = dd, best2 = (int)j;
                     }
                 }

@@ -58,6 +58,8 @@ struct fk_wlist {
     fk_map *first;      /* exact first word -> (intptr) head index + 1 */
     int *chain;         /* next entry index with the same first word, -1 */
     FK_VEC(int) prefixed; /* entries whose first word is a prefix */
+    int32_t pfirst[256];  /* by the prefix's first byte: first position in prefixed + 1 */
+    int32_t *pnext;       /* next position in prefixed with the same first byte + 1 */
     fk_arena arena;
     int id;             /* index into a match context's per-token cache */
 };
@@ -70,6 +72,7 @@ static void wlist_free(fk_wlist *l)
     fk_map_free(l->first);
     free(l->chain);
     fk_vec_free(l->prefixed);
+    free(l->pnext);
     fk_arena_free(&l->arena);
     free(l);
 }
@@ -156,6 +159,15 @@ static fk_wlist *wlist_load(const char *name, const char *path, fakty_diags *dia
         l->chain[i] = (int)(intptr_t)*slot - 1;
         *slot = (void *)(intptr_t)(i + 1);
     }
+    /* prefixed entries chained by first byte, in file order */
+    l->pnext = fk_xcalloc(l->prefixed.n + 1, sizeof *l->pnext);
+    int32_t tail[256] = {0};
+    for (size_t k = 0; k < l->prefixed.n; k++) {
+        unsigned char b = (unsigned char)l->e.v[l->prefixed.v[k]].w[0].s[0];
+        if (tail[b]) l->pnext[tail[b] - 1] = (int32_t)k + 1;
+        else l->pfirst[b] = (int32_t)k + 1;
+        tail[b] = (int32_t)k + 1;
+    }
     return l;
 }
 
@@ -180,8 +192,9 @@ static int wlist_first(const fk_wlist *l, const fk_doc *d, uint32_t i)
 {
     const char *f = fk_tok_fold(d, i);
     if (fk_map_get_h(l->first, f, d->toks.v[i].fold_len, d->toks.v[i].fold_hash)) return 1;
-    for (size_t k = 0; k < l->prefixed.n; k++)
-        if (word_ok(&l->e.v[l->prefixed.v[k]].w[0], d, i)) return 1;
+    if (!d->toks.v[i].fold_len) return 0;
+    for (int32_t k = l->pfirst[(unsigned char)f[0]]; k; k = l->pnext[k - 1])
+        if (word_ok(&l->e.v[l->prefixed.v[k - 1]].w[0], d, i)) return 1;
     return 0;
 }
 
@@ -197,8 +210,9 @@ static int wlist_each(const fk_wlist *l, const fk_doc *d, uint32_t i, uint32_t l
             int r = cb(arg, &l->e.v[k], i + (uint32_t)l->e.v[k].n);
             if (r) return r;
         }
-    for (size_t k = 0; k < l->prefixed.n; k++) {
-        const wentry *e = &l->e.v[l->prefixed.v[k]];
+    if (!d->toks.v[i].fold_len) return 0;
+    for (int32_t k = l->pfirst[(unsigned char)f[0]]; k; k = l->pnext[k - 1]) {
+        const wentry *e = &l->e.v[l->prefixed.v[k - 1]];
         if (entry_at(e, d, i, lim)) {
             int r = cb(arg, e, i + (uint32_t)e->n);
             if (r) return r;
