@@ -442,8 +442,10 @@ static int core(ctx *c, size_t i, int in, dres *r)
         /* 2 stycznia [2022 [r.]], also "2-go stycznia" (an ordinal suffix
          * from numbers/units.tsv) */
         size_t mpos = i + 1, se;
-        const fk_unit *suf = fk_phr_match(&c->num->units_after, d, mpos, c->lim, &se);
-        if (suf && suf->cls == UC_ORDINAL && !(d->toks.v[mpos].flags & FK_TF_SPACE)) mpos = se;
+        const fk_unit *suf = mpos < c->lim && !(d->toks.v[mpos].flags & FK_TF_SPACE)
+                                 ? fk_phr_match(&c->num->units_after, d, mpos, c->lim, &se)
+                                 : NULL;
+        if (suf && suf->cls == UC_ORDINAL) mpos = se;
         const dent *mo = adig <= 2 && a >= 1 && a <= 31 ? fk_phr_match(&t->months, d, mpos, c->lim, &e) : NULL;
         if (mo) {
             int m = mo->v;

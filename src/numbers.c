@@ -476,6 +476,13 @@ static int may_start(const fk_num *n, const fk_doc *d, size_t i)
 static size_t at(const fk_num *n, fk_doc *d, size_t i, size_t lim, size_t lo)
 {
     const fk_token *tk = &d->toks.v[i];
+    /* a word that begins no number, no range and is neither a Roman
+     * numeral nor hyphenated can only be a qualifier before a number */
+    if (tk->kind == FK_TOK_WORD && !(tk->flags & (FK_TF_ALLUPPER | FK_TF_HYPHEN)) &&
+        !fk_filter_has(n->numstart, tk->fold_hash) && !fk_filter_has(n->rangestart, tk->fold_hash)) {
+        size_t e = 0;
+        if (!fk_phr_match(&n->quals_before, d, i, lim, &e) || e >= lim || !fk_num_may_start(n, d, e)) return 0;
+    }
     qbuild qb;
     memset(&qb, 0, sizeof qb);
     fk_numval a, b;
