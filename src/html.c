@@ -620,7 +620,37 @@ static void doc_title(fk_sb *o, const char *id, const char *path, size_t index, 
     else fk_sb_printf(o, "Document %zu", index + 1);
 }
 
-char *fk_html_doc(const fk_doc *d, size_t index, unsigned flags)
+enum { META_SHOWN_MAX = 400 }; /* bytes of one meta value shown */
+
+/* A JSONL record's other fields, as a definition list. */
+static void meta_list(fk_sb *o, const cJSON *meta)
+{
+    if (!cJSON_IsObject(meta) || !meta->child) return;
+    fk_sb_puts(o, "<dl class=\"docmeta\">");
+    for (const cJSON *it = meta->child; it; it = it->next) {
+        fk_sb_puts(o, "<dt>");
+        sb_esc(o, it->string ? it->string : "");
+        fk_sb_puts(o, "</dt><dd>");
+        char *own = cJSON_IsString(it) ? NULL : cJSON_PrintUnformatted(it);
+        const char *v = cJSON_IsString(it) ? it->valuestring : own;
+        size_t n = v ? strlen(v) : 0;
+        if (n > META_SHOWN_MAX) {
+            size_t k = META_SHOWN_MAX;
+            while (k > 0 && ((unsigned char)v[k] & 0xC0) == 0x80) k--; /* a whole character */
+            sb_escn(o, v, k, 0);
+            fk_sb_puts(o, "\xE2\x80\xA6");
+        } else if (v) {
+            sb_escn(o, v, n, 0);
+        }
+        free(own);
+        fk_sb_puts(o, "</dd>");
+    }
+    fk_sb_puts(o, "</dl>\n");
+}
+
+char *fk_html_doc(const fk_doc *d, size_t index, unsigned flags) { return fk_html_doc_meta(d, index, flags, NULL); }
+
+char *fk_html_doc_meta(const fk_doc *d, size_t index, unsigned flags, const cJSON *meta)
 {
     FK_UNUSED(flags);
     fk_sb o = {0};
@@ -659,6 +689,7 @@ char *fk_html_doc(const fk_doc *d, size_t index, unsigned flags)
               d->facts.n, PL(d->facts.n), d->ents.n, d->ents.n == 1 ? "y" : "ies", nper, nloc, norg, d->qtys.n,
               PL(d->qtys.n), d->dates.n, PL(d->dates.n), d->warnings.n ? " class=\"c-warn\"" : "", d->warnings.n,
               PL(d->warnings.n));
+    meta_list(&o, meta);
     fk_sb_puts(&o, "</header>\n");
 
     if (d->warnings.n) {
@@ -723,6 +754,11 @@ char *fk_html_doc(const fk_doc *d, size_t index, unsigned flags)
 
 char *fk_html_error(const char *id, const char *path, const char *error, size_t index)
 {
+    return fk_html_error_at(id, path, 0, error, index);
+}
+
+char *fk_html_error_at(const char *id, const char *path, size_t lineno, const char *error, size_t index)
+{
     fk_sb o = {0};
     fk_sb_printf(&o, "<section class=\"doc doc-error\" id=\"doc%zu\" data-doc=\"%zu\" data-title=\"", index, index);
     doc_title(&o, id, path, index, 1);
@@ -732,10 +768,16 @@ char *fk_html_error(const char *id, const char *path, const char *error, size_t 
               index, index, index + 1);
     doc_title(&o, id, path, index, 0);
     fk_sb_puts(&o, "</h2>\n");
-    if (id && path) {
-        fk_sb_puts(&o, "<p class=\"meta\">path: <code>");
-        sb_esc(&o, path);
-        fk_sb_puts(&o, "</code></p>\n");
+    if ((id && path) || lineno) {
+        fk_sb_puts(&o, "<p class=\"meta\">");
+        if (lineno) fk_sb_printf(&o, "line <b>%zu</b>%s", lineno, path ? " of " : "");
+        else if (path) fk_sb_puts(&o, "path: ");
+        if (path && (id || lineno)) {
+            fk_sb_puts(&o, "<code>");
+            sb_esc(&o, path);
+            fk_sb_puts(&o, "</code>");
+        }
+        fk_sb_puts(&o, "</p>\n");
     }
     fk_sb_puts(&o, "</header>\n<div class=\"errorbox\"><strong>Error: this document was not processed.</strong> ");
     sb_esc(&o, error ? error : "error");

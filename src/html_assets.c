@@ -41,6 +41,8 @@ const char fk_html_css[] =
     ".doc-head h2{font-size:1.3em;margin:.6em 0 .1em;overflow-wrap:anywhere}\n"
     ".docno{color:var(--muted);font-weight:400}\n"
     ".meta{margin:.1em 0;color:var(--muted);font-size:14px;overflow-wrap:anywhere}\n"
+    ".docmeta{display:grid;grid-template-columns:max-content 1fr;gap:0 .8em;margin:.3em 0;font-size:14px;color:var(--muted)}\n"
+    ".docmeta dt{font-weight:600}.docmeta dd{margin:0;overflow-wrap:anywhere}\n"
     ".counts{list-style:none;padding:0;margin:.4em 0;display:flex;flex-wrap:wrap;gap:4px 16px;font-size:14px}\n"
     ".counts .c-facts b{font-size:1.1em}\n"
     ".counts .c-warn{color:#8a4b00}\n"

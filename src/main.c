@@ -82,7 +82,11 @@ static char *format_doc(const cli *c, const fk_doc *d, cJSON *meta, size_t index
     switch (c->format) {
     case FMT_CSV: cJSON_Delete(meta); return fk_table_rows(d, ',');
     case FMT_TSV: cJSON_Delete(meta); return fk_table_rows(d, '\t');
-    case FMT_HTML: cJSON_Delete(meta); return fk_html_doc(d, index, jf);
+    case FMT_HTML: {
+        char *h = fk_html_doc_meta(d, index, jf, meta);
+        cJSON_Delete(meta);
+        return h;
+    }
     default: break;
     }
     char *s = fk_doc_json_text(d, jf, meta, 1, NULL);
@@ -99,7 +103,7 @@ static char *format_error(const cli *c, const char *id, const char *path, size_t
     switch (c->format) {
     case FMT_CSV: return fk_table_error_row(id, path, msg, ',');
     case FMT_TSV: return fk_table_error_row(id, path, msg, '\t');
-    case FMT_HTML: return fk_html_error(id, path, msg, index);
+    case FMT_HTML: return fk_html_error_at(id, path, lineno, msg, index);
     default: break;
     }
     cJSON *o = cJSON_CreateObject();

@@ -15,7 +15,11 @@ char *fk_table_error_row(const char *id, const char *path, const char *error, ch
 /* HTML review page: head, one section per document, tail. */
 char *fk_html_head(void);
 char *fk_html_doc(const fk_doc *d, size_t index, unsigned flags);
+/* The same with the JSONL record's other fields (doc.meta) listed under the title. */
+char *fk_html_doc_meta(const fk_doc *d, size_t index, unsigned flags, const cJSON *meta);
 char *fk_html_error(const char *id, const char *path, const char *error, size_t index);
+/* The same for a JSONL record: lineno (1-based, 0 = none) is shown. */
+char *fk_html_error_at(const char *id, const char *path, size_t lineno, const char *error, size_t index);
 char *fk_html_tail(size_t ndocs);
 
 #endif

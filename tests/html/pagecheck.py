@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "script", "body", "header", "h1", "h2", "h3", "p", "div",
              "span", "label", "input", "nav", "ol", "ul", "li", "noscript", "main", "section", "code", "b", "table",
-             "thead", "tbody", "tr", "th", "td", "a", "mark", "strong", "footer", "aside"}
+             "thead", "tbody", "tr", "th", "td", "a", "mark", "strong", "footer", "aside", "dl", "dt", "dd"}
 KINDS = {"entity": "entities", "quantity": "quantities", "date": "dates", "fact": "facts"}
 
 
@@ -134,7 +134,9 @@ def check(page, objs, raw=True, want_ready=False):
         n_script = len(re.findall(r"<script\b", page, re.I))
         if n_script != 2:
             probs.append(f"{n_script} <script> tags (the page has 2 of its own)")
-        if re.search(r"https?://", page):
+        # resources only: a URL in the text (a JSONL record's "url" field) is fine
+        if re.search(r"""(?:\b(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//)"""
+                     r"""|url\(\s*["']?\s*(?:https?:)?//|@import""", page, re.I):
             probs.append("the page refers to a network address")
     if want_ready:
         if p.attrs_of_html.get("data-ready") != "1":

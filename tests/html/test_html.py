@@ -136,6 +136,38 @@ def test_markup(gen):
         if bad in page:
             probs.append(f"unescaped text in the page: {bad!r}")
     fails += report(probs, f"fakty --format html on {len(files)} inputs")
+
+    # JSON Lines: a record's other fields are listed (escaped, long values
+    # cut), a bad record's section names its line
+    probs = []
+    recs = ('{"id": "r1", "text": "W Krakowie zatrzymano 12 osób.", "url": "https://example.org/<x>",'
+            ' "title": "Zatrzymania & <b>areszty</b>", "n": 3, "long": "' + "ż" * 500 + '"}\n'
+            'not json\n'
+            '{"id": "r3", "text": "Nic."}\n')
+    with tempfile.TemporaryDirectory() as tmp:
+        f = os.path.join(tmp, "in.jsonl")
+        with open(f, "w", encoding="utf-8") as fh:
+            fh.write(recs)
+        r = subprocess.run([BIN, "--input", "jsonl", "--format", "html", f], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=60)
+        page = r.stdout.decode("utf-8")
+        r2 = subprocess.run([BIN, "--input", "jsonl", f], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+        objs = [json.loads(x) for x in r2.stdout.decode("utf-8").splitlines()]
+    probs += pagecheck.check(page, objs, raw=True)
+    want = ['<dt>url</dt><dd>https://example.org/&lt;x&gt;</dd>',
+            '<dt>title</dt><dd>Zatrzymania &amp; &lt;b&gt;areszty&lt;/b&gt;</dd>',
+            '<dt>n</dt><dd>3</dd>',
+            '<dt>long</dt><dd>' + "ż" * 200 + '\u2026</dd>',
+            'line <b>2</b> of <code>']
+    for w in want:
+        if w not in page:
+            probs.append(f"JSONL page lacks {w[:60]!r}")
+    nmeta = page.count('class="docmeta"')
+    if nmeta != 1:
+        probs.append(f"{nmeta} meta lists, want 1 (only r1 has other fields)")
+    if "<b>areszty" in page:
+        probs.append("unescaped meta value")
+    fails += report(probs, "JSON Lines input: meta fields and the line of a bad record")
     return 1 if fails else 0
 
 
