@@ -938,12 +938,13 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
     size_t wn = strlen(word);
     size_t ln = lower_utf8(word, wn, low, sizeof low);
     size_t lcp = fk_utf8_count(low, ln);
-    struct {
+    typedef struct {
         uint64_t order;
         const char *lemma;
         int cc;
-    } hit[64];
-    size_t nh = 0;
+    } lhit;
+    lhit hbuf[64], *hit = hbuf; /* grows in the arena past 64 hits */
+    size_t nh = 0, hcap = sizeof hbuf / sizeof *hbuf;
     for (size_t k = 0; k < lcp && k <= I->rmax; k++) {
         size_t lst = tail_start(low, ln, k);
         if (k == 0) lst = ln;
@@ -964,12 +965,16 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
             alts_paradigm(&y, a, s2, lemma, x->cc);
             for (size_t j = 0; j < y.n; j++)
                 if (!strcmp(y.v[j], word)) {
-                    if (nh < sizeof hit / sizeof *hit) {
-                        hit[nh].order = x->order;
-                        hit[nh].lemma = lemma;
-                        hit[nh].cc = x->cc;
-                        nh++;
+                    if (nh == hcap) {
+                        lhit *bigger = fk_arena_alloc(a, 2 * hcap * sizeof *bigger);
+                        memcpy(bigger, hit, nh * sizeof *hit);
+                        hit = bigger;
+                        hcap *= 2;
                     }
+                    hit[nh].order = x->order;
+                    hit[nh].lemma = lemma;
+                    hit[nh].cc = x->cc;
+                    nh++;
                     break;
                 }
         }
@@ -977,7 +982,7 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
     /* insertion sort (a handful of hits) */
     for (size_t i = 1; i < nh; i++)
         for (size_t j = i; j > 0 && hit[j].order < hit[j - 1].order; j--) {
-            __typeof__(hit[0]) t = hit[j];
+            lhit t = hit[j];
             hit[j] = hit[j - 1];
             hit[j - 1] = t;
         }

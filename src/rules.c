@@ -393,6 +393,16 @@ static void clauses_of(const fk_rnode *n, clauses *out)
     }
 }
 
+/* Can a test of n hit the regex or step limit (a regex, a gap, a repetition)? */
+static int costly(const fk_rnode *n)
+{
+    if (!n) return 0;
+    if (n->kind == N_RE || n->kind == N_GAP || n->kind == N_REP) return 1;
+    for (int i = 0; i < n->nkids; i++)
+        if (costly(n->kids[i])) return 1;
+    return costly(n->kid);
+}
+
 /* Adds to f what the first token n consumes can be; returns 1 when n can
  * match without consuming a token (so what follows it can come first). */
 static int first_of(const fk_rnode *n, fk_rfirst *f)
@@ -429,7 +439,11 @@ static int first_of(const fk_rnode *n, fk_rfirst *f)
         return n->min == 0;
     case N_NOT:
     case N_NOTB:
-    case N_AND: return 1; /* zero-width */
+    case N_AND:
+        /* zero-width; but a look-around that can hit a match limit is tried
+         * at every start, so that its limit warning is kept */
+        if (costly(n->kid)) f->any = 1;
+        return 1;
     case N_CAP: return first_of(n->kid, f);
     default: f->any = 1; return 1; /* N_RE and anything new: no filter */
     }

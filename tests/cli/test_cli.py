@@ -260,6 +260,22 @@ def case_gazetteer_order():
         check("order.txt:2:1: error: no table \"brak.tsv\"" in p.stdout.decode(), f"order.txt error: {p.stdout.decode()}")
 
 
+def case_rule_limits():
+    """A rule that hits the regex or step limit says so in the document's
+    warnings, also when the limit is hit in a look-ahead at its start (the
+    per-start filter must not skip such starts)."""
+    with tempfile.TemporaryDirectory() as d:
+        os.makedirs(os.path.join(d, "facts"))
+        open(os.path.join(d, "facts", "zz.rules"), "w", encoding="utf-8").write(
+            "rule zz.re-lookahead\ntype killed\npattern !/(a|aa)+[bc]/ count:QTY osób\n\n"
+            "rule zz.steps-lookahead\ntype injured\n"
+            "pattern !(...{0,50} ...{0,50} ...{0,50} ...{0,50} zzz) count:QTY rannych\n")
+        for text, want in (("a" * 42 + " zginęło 5 osób.", "hit its match limit"),
+                           (" ".join(["słowo"] * 45) + " jest 3 rannych.", "gave up after")):
+            doc = jsonl(run(["--rules", d, "-"], stdin=text.encode(), expect_rc=0).stdout)[0]
+            check(any(want in w for w in doc["warnings"]), f"limit warning {want!r}: {doc['warnings']}")
+
+
 CASES = {k[5:]: v for k, v in globals().items() if k.startswith("case_")}
 
 if __name__ == "__main__":
