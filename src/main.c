@@ -58,6 +58,7 @@ typedef struct {
     size_t produced, claimed, written;
     int eof;
     int writer_waiting, producer_waiting; /* wake a thread only when it waits */
+    int inline_mode;      /* one job: no worker or writer threads */
     /* stats */
     size_t failed, bad_records, bytes;
     size_t walk_failed;   /* producer-side failures (directories, read errors) */
@@ -325,10 +326,25 @@ static void show_progress(batch *b, int final)
     b->progress_shown = 1;
 }
 
+/* Print one finished item (in input order) and count it. */
+static void write_item(batch *b, item *it)
+{
+    if (it->err) {
+        if (b->progress_shown) fputs("\r\033[K", stderr);
+        fputs(it->err, stderr);
+    }
+    if (it->out) fputs(it->out, stdout);
+    if (b->c->jsonl) fflush(stdout);
+    if (it->failed) {
+        b->failed++;
+        if (it->lineno) b->bad_records++;
+    }
+    b->bytes += it->bytes;
+}
+
 static void *writer(void *arg)
 {
     batch *b = arg;
-    const cli *c = b->c;
     for (;;) {
         pthread_mutex_lock(&b->mu);
         while (!(b->written < b->produced && b->ring[b->written % b->window]->done) &&
@@ -344,17 +360,7 @@ static void *writer(void *arg)
         item *it = b->ring[b->written % b->window];
         pthread_mutex_unlock(&b->mu);
 
-        if (it->err) {
-            if (b->progress_shown) fputs("\r\033[K", stderr);
-            fputs(it->err, stderr);
-        }
-        if (it->out) fputs(it->out, stdout);
-        if (c->jsonl) fflush(stdout);
-        if (it->failed) {
-            b->failed++;
-            if (it->lineno) b->bad_records++;
-        }
-        b->bytes += it->bytes;
+        write_item(b, it);
 
         pthread_mutex_lock(&b->mu);
         b->ring[b->written % b->window] = NULL;
@@ -370,6 +376,16 @@ static void *writer(void *arg)
 
 static void emit(batch *b, item *it)
 {
+    if (b->inline_mode) { /* --jobs 1: read, extract and print in this thread */
+        it->seq = b->produced++;
+        if (it->line || it->lineno) process_record(b, it);
+        else process_file(b, it);
+        write_item(b, it);
+        b->written++;
+        item_free(it);
+        show_progress(b, 0);
+        return;
+    }
     pthread_mutex_lock(&b->mu);
     while (b->produced - b->written >= b->window) {
         b->producer_waiting = 1;
@@ -679,21 +695,27 @@ static int cli_main(int argc, char **argv, cli *cp)
         free(h);
     }
 
+    /* one job: everything in this thread (no hand-offs between threads);
+     * more: a producer (this thread), c.jobs workers and a writer */
+    b.inline_mode = c.jobs == 1;
+    unsigned nthreads = b.inline_mode ? 0 : c.jobs;
     pthread_t *workers = fk_xcalloc(c.jobs, sizeof *workers);
     pthread_t wr;
-    for (unsigned i = 0; i < c.jobs; i++) pthread_create(&workers[i], NULL, worker, &b);
-    pthread_create(&wr, NULL, writer, &b);
+    for (unsigned i = 0; i < nthreads; i++) pthread_create(&workers[i], NULL, worker, &b);
+    if (!b.inline_mode) pthread_create(&wr, NULL, writer, &b);
 
     if (optind >= argc) emit_path(&b, "-", 1);
     for (int i = optind; i < argc; i++) emit_path(&b, argv[i], 1);
 
-    pthread_mutex_lock(&b.mu);
-    b.eof = 1;
-    pthread_cond_broadcast(&b.cv_work);
-    pthread_cond_broadcast(&b.cv_done);
-    pthread_mutex_unlock(&b.mu);
-    for (unsigned i = 0; i < c.jobs; i++) pthread_join(workers[i], NULL);
-    pthread_join(wr, NULL);
+    if (!b.inline_mode) {
+        pthread_mutex_lock(&b.mu);
+        b.eof = 1;
+        pthread_cond_broadcast(&b.cv_work);
+        pthread_cond_broadcast(&b.cv_done);
+        pthread_mutex_unlock(&b.mu);
+        for (unsigned i = 0; i < nthreads; i++) pthread_join(workers[i], NULL);
+        pthread_join(wr, NULL);
+    }
 
     if (c.format == FMT_HTML) {
         char *t = fk_html_tail(b.written);
