@@ -1472,6 +1472,7 @@ struct fk_mctx {
     unsigned char *recache;  /* [regex id * (ntoks + 1) + tok]: 0 unknown, 1 no match, 2 match */
     uint32_t sm0, sm1;       /* the sentence whose mask is sm */
     uint64_t sm;             /* its lists (OR of token masks) */
+    uint32_t lastpos[MASK_LISTS]; /* per list bit in sm: the last token where an entry may start */
     uint64_t sw[4];          /* its words' signature bits */
     size_t ntoks;
     /* current match */
@@ -1837,7 +1838,9 @@ int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
             uint64_t m = 0;
             memset(c->sw, 0, sizeof c->sw);
             for (uint32_t t = s0; t < s1; t++) {
-                m |= tmask(c, t);
+                uint64_t tm = tmask(c, t) & ~MASK_DONE;
+                m |= tm;
+                for (; tm; tm &= tm - 1) c->lastpos[__builtin_ctzll(tm)] = t;
                 sig_set(c->sw, d->toks.v[t].fold_hash);
             }
             c->sm0 = s0;
@@ -1871,7 +1874,10 @@ int fk_mctx_wlist_at(fk_mctx *c, const fk_wlist *l, uint32_t i, uint32_t lim, co
 int fk_rule_can_start(fk_mctx *c, const fk_rule *r, uint32_t t)
 {
     const fk_rfirst *f = &r->first;
-    if (f->any) return 1;
+    if (f->any) return 1; /* (also keeps the limit warnings of costly look-arounds) */
+    /* every list the rule needs must still occur at or after t */
+    for (uint64_t need = r->req_lists; need; need &= need - 1)
+        if (c->lastpos[__builtin_ctzll(need)] < t) return 0;
     if (t >= c->ntoks) return 0;
     if (f->lists && (tmask(c, t) & f->lists)) return 1;
     if (f->qty && c->qty_at[t] >= 0) return 1;
