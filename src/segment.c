@@ -429,7 +429,7 @@ static inline size_t sb_skip_ignored(const char *s, size_t i, size_t n)
     return i;
 }
 
-void fk_sb_init(fk_sbiter *it, const char *s, size_t n)
+void fk_sbrk_init(fk_sbrk_iter *it, const char *s, size_t n)
 {
     pthread_once(&sb_once, sb_init_tables);
     it->s = s;
@@ -440,7 +440,7 @@ void fk_sb_init(fk_sbiter *it, const char *s, size_t n)
 }
 
 /* A boundary at b: the iterator resumes there. */
-static size_t sb_emit(fk_sbiter *it, size_t b, int prev)
+static size_t sb_emit(fk_sbrk_iter *it, size_t b, int prev)
 {
     it->i = b;
     it->prev = prev;
@@ -448,7 +448,7 @@ static size_t sb_emit(fk_sbiter *it, size_t b, int prev)
     return b;
 }
 
-size_t fk_sb_next(fk_sbiter *it)
+size_t fk_sbrk_next(fk_sbrk_iter *it)
 {
     const char *s = it->s;
     size_t n = it->n, i = it->i;
@@ -664,10 +664,10 @@ void fk_segment(const fk_engine *e, fk_doc *d)
     for (size_t t = 1; t < d->toks.n; t++)
         if (is_dot(d, t) && abbr_kind(sg, d, t)) d->toks.v[t - 1].flags |= FK_TF_ABBR;
 
-    fk_sbiter it;
-    fk_sb_init(&it, d->text, d->len);
+    fk_sbrk_iter it;
+    fk_sbrk_init(&it, d->text, d->len);
     size_t t0 = 0, tok = 0, cuts = 0, b;
-    while ((b = fk_sb_next(&it)) != (size_t)-1) {
+    while ((b = fk_sbrk_next(&it)) != (size_t)-1) {
         /* first token starting at or after the boundary */
         while (tok < d->toks.n && d->toks.v[tok].start < b) tok++;
         if (tok >= d->toks.n) break;

@@ -1,4 +1,4 @@
-/* fk_sb_next (src/segment.c) against ICU's sentence break iterator, the
+/* fk_sbrk_next (src/segment.c) against ICU's sentence break iterator, the
  * reference it replaces: the same boundaries on random strings drawn from
  * every Sentence_Break class (with extra weight on the classes the rules
  * are about: terminators, closing punctuation, spaces, separators, Extend
@@ -58,7 +58,7 @@ static uint32_t rnd(uint32_t n)
     return (uint32_t)((rng >> 11) % n);
 }
 
-/* boundaries by ICU and by fk_sb_next; returns 1 when equal */
+/* boundaries by ICU and by fk_sbrk_next; returns 1 when equal */
 static int same(const char *s, size_t n, char *why, size_t whycap)
 {
     UErrorCode err = U_ZERO_ERROR;
@@ -69,16 +69,16 @@ static int same(const char *s, size_t n, char *why, size_t whycap)
         snprintf(why, whycap, "ICU: %s", u_errorName(err));
         return 0;
     }
-    fk_sbiter it;
-    fk_sb_init(&it, s, n);
+    fk_sbrk_iter it;
+    fk_sbrk_init(&it, s, n);
     ubrk_first(bi);
     int ok = 1;
     for (;;) {
         int32_t a = ubrk_next(bi);
-        size_t b = fk_sb_next(&it);
+        size_t b = fk_sbrk_next(&it);
         if (a == UBRK_DONE && b == (size_t)-1) break;
         if (a == UBRK_DONE || b != (size_t)a) {
-            snprintf(why, whycap, "ICU %d, fk_sb_next %zd", (int)a, (ssize_t)b);
+            snprintf(why, whycap, "ICU %d, fk_sbrk_next %zd", (int)a, (ssize_t)b);
             ok = 0;
             break;
         }
