@@ -36,14 +36,10 @@ uint32_t fk_doc_cp(const fk_doc *d, uint32_t off)
 
 void fk_doc_warn(fk_doc *d, const char *fmt, ...)
 {
-    va_list ap, ap2;
+    va_list ap;
     va_start(ap, fmt);
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *p = fk_arena_vprintf(&d->arena, fmt, ap);
     va_end(ap);
-    char *p = fk_arena_alloc(&d->arena, (size_t)n + 1);
-    vsnprintf(p, (size_t)n + 1, fmt, ap2);
-    va_end(ap2);
     fk_vec_push(d->warnings, p);
 }
 

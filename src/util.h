@@ -44,6 +44,7 @@ void *fk_arena_alloc(fk_arena *a, size_t n);           /* 8-byte aligned, zeroed
 char *fk_arena_strndup(fk_arena *a, const char *s, size_t n);
 char *fk_arena_strdup(fk_arena *a, const char *s);
 char *fk_arena_printf(fk_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *fk_arena_vprintf(fk_arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* a + sep + b in the arena (what fk_arena_printf "%s<sep>%s" gives, faster). */
 char *fk_arena_join(fk_arena *ar, const char *a, char sep, const char *b);
 /* "file:line" in the arena (the `rule` of data-file entries). */
