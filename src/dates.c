@@ -312,17 +312,9 @@ static int glued(const fk_doc *d, size_t t) { return !(d->toks.v[t].flags & FK_T
 static int tok_int(const fk_doc *d, size_t t, int *v, int *nd)
 {
     if (t >= d->toks.n || d->toks.v[t].kind != FK_TOK_NUMBER) return 0;
-    const char *s = d->text;
-    size_t i = d->toks.v[t].start, e = d->toks.v[t].end;
-    long x = 0;
-    int n = 0;
-    while (i < e) {
-        UChar32 c;
-        U8_NEXT(s, i, e, c);
-        int dv = c >= '0' && c <= '9' ? c - '0' : c < 0 ? -1 : u_charDigitValue(c);
-        if (dv < 0 || ++n > 6) return 0;
-        x = x * 10 + dv;
-    }
+    double x;
+    int n;
+    if (!fk_tok_digits(d, t, &x, &n) || n > 6) return 0; /* at most six digits */
     *v = (int)x;
     *nd = n;
     return 1;

@@ -200,7 +200,7 @@ static int is_punct(const fk_doc *d, size_t t, char c)
 static int glued(const fk_doc *d, size_t t) { return !(d->toks.v[t].flags & FK_TF_SPACE); }
 
 /* Digits of a NUMBER token: value and digit count; 0 if too long. */
-static int tok_digits(const fk_doc *d, size_t t, double *v, int *ndig)
+int fk_tok_digits(const fk_doc *d, size_t t, double *v, int *ndig)
 {
     const char *s = d->text;
     size_t i = d->toks.v[t].start, e = d->toks.v[t].end;
@@ -233,7 +233,7 @@ static int parse_digits(const fk_num *n, const fk_doc *d, size_t i, size_t lim, 
 {
     double v;
     int nd;
-    if (!tok_digits(d, i, &v, &nd)) return 0;
+    if (!fk_tok_digits(d, i, &v, &nd)) return 0;
     size_t t = i + 1;
     unsigned flags = NV_DIGITS;
     if (nd <= 3 && t < lim) {
@@ -244,7 +244,7 @@ static int parse_digits(const fk_num *n, const fk_doc *d, size_t i, size_t lim, 
         /* at most four groups after the first (below 1e15): a bounded
          * look-ahead, so endless "000 000 …" stays linear */
         while (u < lim && u - t < 4 && is_num(d, u) && (d->toks.v[u].flags & FK_TF_SPACE) &&
-               !(d->toks.v[u].flags & FK_TF_NEWLINE) && tok_digits(d, u, &g, &gd) && gd == 3) {
+               !(d->toks.v[u].flags & FK_TF_NEWLINE) && fk_tok_digits(d, u, &g, &gd) && gd == 3) {
             v = v * 1000 + g;
             u++;
         }
@@ -254,7 +254,7 @@ static int parse_digits(const fk_num *n, const fk_doc *d, size_t i, size_t lim, 
         } else {
             /* "1.300", "2.600.000": dot + exactly three digits, all glued */
             while (u + 1 < lim && u - t < 8 && is_punct(d, u, '.') && glued(d, u) && is_num(d, u + 1) &&
-                   glued(d, u + 1) && tok_digits(d, u + 1, &g, &gd) && gd == 3) {
+                   glued(d, u + 1) && fk_tok_digits(d, u + 1, &g, &gd) && gd == 3) {
                 v = v * 1000 + g;
                 u += 2;
             }
@@ -277,7 +277,7 @@ static int parse_digits(const fk_num *n, const fk_doc *d, size_t i, size_t lim, 
     if (t + 1 < lim && is_punct(d, t, ',') && glued(d, t) && is_num(d, t + 1) && glued(d, t + 1)) {
         double f;
         int fd;
-        if (tok_digits(d, t + 1, &f, &fd)) {
+        if (fk_tok_digits(d, t + 1, &f, &fd)) {
             v += f / pow(10, fd);
             flags |= NV_DECIMAL;
             t += 2;

@@ -55,6 +55,9 @@ int fk_phr_add(fk_phr *p, const char *key, size_t klen, void *val);
 /* Longest phrase starting at token i (tokens before lim): its entry, and
  * *end = the token after it. NULL when none. */
 void *fk_phr_match_slow(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_t *end);
+/* The digits of NUMBER token t (any Unicode decimal digits): value and
+ * digit count; 0 when a character is no digit or there are over 15. */
+int fk_tok_digits(const fk_doc *d, size_t t, double *v, int *ndig);
 static inline void *fk_phr_match(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, size_t *end)
 {
     if (i >= lim || i >= d->toks.n || !fk_phr_may_start(p, d, i)) return NULL;
