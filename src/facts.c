@@ -219,6 +219,29 @@ static const char *person_name(const fk_doc *d, int ent, const char *name)
 }
 
 /* Resolve the attribution [c0, c1). */
+/* Source resolution's search over other mentions of a function. */
+typedef struct mpick {
+    int found, conflict;
+    int ent;
+    const char *name;
+} mpick;
+
+/* Weigh function mention o (same tag, naming a person near the key words):
+ * the first one found is kept; another naming someone else is a conflict.
+ * Returns 1 when the search can stop (found with key words). */
+static int consider(const rctx *x, const fnocc *o, const char *ftag, const uint32_t *keys, int nkeys, mpick *p)
+{
+    int ent;
+    const char *name;
+    if (strcmp(o->tag, ftag) || !try_mention(x, o->tok, keys, nkeys, &ent, &name)) return 0;
+    if (!p->found) {
+        p->found = 1, p->ent = ent, p->name = name;
+        return nkeys != 0;
+    }
+    if (strcmp(person_name(x->d, ent, name), person_name(x->d, p->ent, p->name))) p->conflict = 1;
+    return 0;
+}
+
 static void resolve_source(rctx *x, const uint32_t *sent_ents, size_t nsent_ents, uint32_t c0, uint32_t c1,
                            int *src_ent, const char **src_name)
 {
@@ -274,36 +297,18 @@ static void resolve_source(rctx *x, const uint32_t *sent_ents, size_t nsent_ents
     /* other mentions of the same function naming a person: the closest
      * earlier one, else the closest later one (bounded search). Without key
      * words, only if every such mention names the same person. */
-    int found = 0, conflict = 0;
-    int b_ent = -1;
-    const char *b_name = NULL;
+    mpick p = {0, 0, -1, NULL};
     size_t n = 0;
-    for (size_t i = fi; i-- > 0 && n < SOURCE_LOOK_BACK && !conflict; n++) {
-        if (strcmp(fns->v[i].tag, ftag)) continue;
-        if (!try_mention(x, fns->v[i].tok, keys, nkeys, &ent, &name)) continue;
-        if (!found) {
-            found = 1, b_ent = ent, b_name = name;
-            if (nkeys) break;
-        } else if (strcmp(person_name(d, ent, name), person_name(d, b_ent, b_name))) {
-            conflict = 1;
-        }
-    }
-    if (!found || (!nkeys && !conflict)) {
+    for (size_t i = fi; i-- > 0 && n < SOURCE_LOOK_BACK && !p.conflict; n++)
+        if (consider(x, &fns->v[i], ftag, keys, nkeys, &p)) break;
+    if (!p.found || (!nkeys && !p.conflict)) {
         n = 0;
-        for (size_t i = fi; i < fns->n && n < SOURCE_LOOK_AHEAD && !conflict; i++, n++) {
-            if (fns->v[i].tok < c1 || strcmp(fns->v[i].tag, ftag)) continue;
-            if (!try_mention(x, fns->v[i].tok, keys, nkeys, &ent, &name)) continue;
-            if (!found) {
-                found = 1, b_ent = ent, b_name = name;
-                if (nkeys) break;
-            } else if (strcmp(person_name(d, ent, name), person_name(d, b_ent, b_name))) {
-                conflict = 1;
-            }
-        }
+        for (size_t i = fi; i < fns->n && n < SOURCE_LOOK_AHEAD && !p.conflict; i++, n++)
+            if (fns->v[i].tok >= c1 && consider(x, &fns->v[i], ftag, keys, nkeys, &p)) break;
     }
-    if (found && !conflict) {
-        *src_ent = b_ent;
-        *src_name = b_name;
+    if (p.found && !p.conflict) {
+        *src_ent = p.ent;
+        *src_name = p.name;
         return;
     }
     *src_ent = org;
