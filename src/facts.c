@@ -440,6 +440,18 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
             for (uint32_t t = d->ents.v[i].tok0; t < d->ents.v[i].tok1 && t < nt; t++) other[t] = 1;
     rctx rx = {c, rs, d, per_at, other, {0}, 0};
     unsigned char *taken = fk_xcalloc(nt + 1, 1);
+    uint32_t *starts = fk_xmalloc((nt + 1) * sizeof *starts);
+    /* the rules tried in a sentence with a count, without one, and the
+     * attributions */
+    unsigned char *ok = fk_xmalloc(4 * rs->rules.n);
+    unsigned char *want_count = ok + rs->rules.n, *want_fixed = want_count + rs->rules.n,
+                  *want_source = want_fixed + rs->rules.n;
+    for (size_t ri = 0; ri < rs->rules.n; ri++) {
+        const fk_rule *r = rs->rules.v[ri];
+        want_count[ri] = r->kind != FK_RK_SOURCE;
+        want_fixed[ri] = r->kind != FK_RK_SOURCE && r->has_fixed;
+        want_source[ri] = r->kind == FK_RK_SOURCE;
+    }
     FK_VEC(cand) cands = {0};
     FK_VEC(fk_rmatch) srcs = {0};
     FK_VEC(const fk_rule *) frules = {0};
@@ -449,28 +461,31 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
         cands.n = srcs.n = 0;
         int sq = 0;
         for (uint32_t t = s->tok0; t < s->tok1 && !sq; t++) sq = cq_at[t] >= 0;
+        fk_rules_possible(c, s->tok0, s->tok1, sq ? want_count : want_fixed, ok);
         for (size_t ri = 0; ri < rs->rules.n; ri++) {
             const fk_rule *r = rs->rules.v[ri];
-            if (r->kind == FK_RK_SOURCE || (!sq && !r->has_fixed)) continue;
-            if (!fk_rule_possible(c, r, s->tok0, s->tok1)) continue;
-            for (uint32_t t = s->tok0; t < s->tok1; t++) {
+            if (!ok[ri]) continue;
+            size_t ns = fk_rule_starts(c, r, s->tok0, s->tok1, starts);
+            for (size_t j = 0; j < ns; j++) {
                 fk_rmatch m;
-                if (!fk_rule_can_start(c, r, t) || !fk_rule_match(c, r, s->tok0, s->tok1, t, &m)) continue;
+                if (!fk_rule_match(c, r, s->tok0, s->tok1, starts[j], &m)) continue;
                 cand cd = {m, ri};
                 fk_vec_push(cands, cd);
             }
         }
         if (!cands.n) continue;
         /* attributions, only in sentences with candidate facts */
+        fk_rules_possible(c, s->tok0, s->tok1, want_source, ok);
         for (size_t ri = 0; ri < rs->rules.n && srcs.n < MAX_SOURCES_PER_SENTENCE; ri++) {
             const fk_rule *r = rs->rules.v[ri];
-            if (r->kind != FK_RK_SOURCE) continue;
-            if (!fk_rule_possible(c, r, s->tok0, s->tok1)) continue;
-            for (uint32_t t = s->tok0; t < s->tok1 && srcs.n < MAX_SOURCES_PER_SENTENCE; t++) {
+            if (!ok[ri]) continue;
+            size_t ns = fk_rule_starts(c, r, s->tok0, s->tok1, starts);
+            uint32_t next = s->tok0; /* a match's tokens start no other */
+            for (size_t j = 0; j < ns && srcs.n < MAX_SOURCES_PER_SENTENCE; j++) {
                 fk_rmatch m;
-                if (!fk_rule_can_start(c, r, t) || !fk_rule_match(c, r, s->tok0, s->tok1, t, &m)) continue;
+                if (starts[j] < next || !fk_rule_match(c, r, s->tok0, s->tok1, starts[j], &m)) continue;
                 fk_vec_push(srcs, m);
-                t = m.t1 - 1;
+                next = m.t1;
             }
         }
         qsort(cands.v, cands.n, sizeof *cands.v, cand_cmp);
@@ -657,6 +672,8 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
     fk_vec_free(rx.fns);
     free(other);
     free(taken);
+    free(starts);
+    free(ok);
     free(ents_of.first);
     free(ents_of.idx);
     free(dates_of.first);

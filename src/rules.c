@@ -1829,24 +1829,29 @@ static int run(fk_mctx *c, const fk_rnode *n, uint32_t pos, const cont *k)
     return 0;
 }
 
-int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
+/* The sentence's list mask, the last token where each list may start and
+ * the word signature (computed once per sentence). */
+static void sentence_masks(fk_mctx *c, uint32_t s0, uint32_t s1)
+{
+    if (c->sm0 == s0 && c->sm1 == s1) return;
+    uint64_t m = 0;
+    memset(c->sw, 0, sizeof c->sw);
+    for (uint32_t t = s0; t < s1; t++) {
+        uint64_t tm = tmask(c, t) & ~MASK_DONE;
+        m |= tm;
+        for (; tm; tm &= tm - 1) c->lastpos[__builtin_ctzll(tm)] = t;
+        sig_set(c->sw, c->d->toks.v[t].fold_hash);
+    }
+    c->sm0 = s0;
+    c->sm1 = s1;
+    c->sm = m;
+}
+
+static inline int possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
 {
     const fk_doc *d = c->d;
-    if (s1 > d->toks.n) s1 = (uint32_t)d->toks.n;
     if (r->req_lists || r->nclauses) {
-        if (c->sm0 != s0 || c->sm1 != s1) {
-            uint64_t m = 0;
-            memset(c->sw, 0, sizeof c->sw);
-            for (uint32_t t = s0; t < s1; t++) {
-                uint64_t tm = tmask(c, t) & ~MASK_DONE;
-                m |= tm;
-                for (; tm; tm &= tm - 1) c->lastpos[__builtin_ctzll(tm)] = t;
-                sig_set(c->sw, d->toks.v[t].fold_hash);
-            }
-            c->sm0 = s0;
-            c->sm1 = s1;
-            c->sm = m;
-        }
+        sentence_masks(c, s0, s1);
         if ((c->sm & r->req_lists) != r->req_lists) return 0;
         for (int i = 0; i < r->nclauses; i++)
             if (!(c->sm & r->cl_lists[i]) && !sig_meets(c->sw, r->cl_words[i])) return 0;
@@ -1864,6 +1869,32 @@ int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
     return 0;
 }
 
+int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
+{
+    if (s1 > c->d->toks.n) s1 = (uint32_t)c->d->toks.n;
+    return possible(c, r, s0, s1);
+}
+
+void fk_rules_possible(fk_mctx *c, uint32_t s0, uint32_t s1, const unsigned char *want, unsigned char *ok)
+{
+    if (s1 > c->d->toks.n) s1 = (uint32_t)c->d->toks.n;
+    int masks = 0;
+    for (size_t i = 0; i < c->rs->rules.n; i++) {
+        const fk_rule *r = c->rs->rules.v[i];
+        ok[i] = 0;
+        if (!want[i] || s0 >= s1) continue;
+        if (r->req_lists || r->nclauses) {
+            if (!masks) sentence_masks(c, s0, s1), masks = 1;
+            if ((c->sm & r->req_lists) != r->req_lists) continue;
+            int met = 1;
+            for (int j = 0; j < r->nclauses && met; j++)
+                met = (c->sm & r->cl_lists[j]) || sig_meets(c->sw, r->cl_words[j]);
+            if (!met) continue;
+        }
+        ok[i] = (unsigned char)possible(c, r, s0, s1);
+    }
+}
+
 int fk_mctx_wlist_at(fk_mctx *c, const fk_wlist *l, uint32_t i, uint32_t lim, const char **tag, uint32_t *end)
 {
     if (!l || i >= lim || i >= c->ntoks) return 0;
@@ -1871,14 +1902,13 @@ int fk_mctx_wlist_at(fk_mctx *c, const fk_wlist *l, uint32_t i, uint32_t lim, co
     return fk_wlist_at(l, c->d, i, lim, tag, end);
 }
 
-int fk_rule_can_start(fk_mctx *c, const fk_rule *r, uint32_t t)
+/* Can rule r start at token t < c->ntoks, given that every list it needs
+ * occurs at or before `last` (the least of their last positions)? */
+static inline int can_start(fk_mctx *c, const fk_rule *r, uint32_t t, uint32_t last)
 {
     const fk_rfirst *f = &r->first;
     if (f->any) return 1; /* (also keeps the limit warnings of costly look-arounds) */
-    /* every list the rule needs must still occur at or after t */
-    for (uint64_t need = r->req_lists; need; need &= need - 1)
-        if (c->lastpos[__builtin_ctzll(need)] < t) return 0;
-    if (t >= c->ntoks) return 0;
+    if (t > last) return 0; /* some list the rule needs no longer occurs */
     if (f->lists && (tmask(c, t) & f->lists)) return 1;
     if (f->qty && c->qty_at[t] >= 0) return 1;
     if (f->date && c->date_at[t] >= 0) return 1;
@@ -1892,6 +1922,36 @@ int fk_rule_can_start(fk_mctx *c, const fk_rule *r, uint32_t t)
         if (word_ok(&w, c->d, t)) return 1;
     }
     return 0;
+}
+
+/* The least last position of the lists r needs (UINT32_MAX: none). */
+static uint32_t needed_until(const fk_mctx *c, const fk_rule *r)
+{
+    uint32_t last = UINT32_MAX;
+    for (uint64_t need = r->req_lists; need; need &= need - 1) {
+        uint32_t p = c->lastpos[__builtin_ctzll(need)];
+        if (p < last) last = p;
+    }
+    return last;
+}
+
+int fk_rule_can_start(fk_mctx *c, const fk_rule *r, uint32_t t)
+{
+    if (r->first.any) return 1;
+    if (t >= c->ntoks) return 0;
+    return can_start(c, r, t, needed_until(c, r));
+}
+
+size_t fk_rule_starts(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1, uint32_t *out)
+{
+    if (s1 > c->d->toks.n) s1 = (uint32_t)c->d->toks.n;
+    if (s0 >= s1) return 0;
+    uint32_t last = r->first.any ? UINT32_MAX : needed_until(c, r);
+    if (last >= s1) last = s1 - 1;
+    size_t n = 0;
+    for (uint32_t t = s0; t <= last; t++)
+        if (can_start(c, r, t, last)) out[n++] = t;
+    return n;
 }
 
 int fk_rule_match(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1, uint32_t start, fk_rmatch *m)

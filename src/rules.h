@@ -92,6 +92,16 @@ int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1);
  * fk_rule_possible)? 0 when t cannot be the first token of any match. */
 int fk_rule_can_start(fk_mctx *c, const fk_rule *r, uint32_t t);
 
+/* fk_rule_possible for the rules i of the context's ruleset with want[i]
+ * set, at once: ok[i] (room for rs->rules.n) is set to whether rule i is
+ * wanted and can match. */
+void fk_rules_possible(fk_mctx *c, uint32_t s0, uint32_t s1, const unsigned char *want, unsigned char *ok);
+
+/* The tokens of [s0, s1) where rule r, possible there (fk_rule_possible),
+ * can start a match (fk_rule_can_start at each token, in one call): writes
+ * them in order to out (room for s1 - s0) and returns how many. */
+size_t fk_rule_starts(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1, uint32_t *out);
+
 /* Word-list lookups on one token: the tag of the longest entry matching at
  * token i (entries of one word only when single) — returns 1 if some entry
  * matches, *tag set to its tag (may be NULL), *end to the token after it. */
