@@ -1545,10 +1545,16 @@ void fk_mctx_free(fk_mctx *c)
 }
 
 /* The lists (bits) some entry of which has a first word matching token t. */
-static uint64_t tmask(fk_mctx *c, uint32_t t)
+static uint64_t tmask_compute(fk_mctx *c, uint32_t t);
+static inline uint64_t tmask(fk_mctx *c, uint32_t t)
 {
     uint64_t m = c->tmask[t];
-    if (m & MASK_DONE) return m;
+    return m & MASK_DONE ? m : tmask_compute(c, t);
+}
+
+static __attribute__((noinline)) uint64_t tmask_compute(fk_mctx *c, uint32_t t)
+{
+    uint64_t m;
     const struct fk_rs_priv *pv = (const struct fk_rs_priv *)(c->rs + 1);
     const fk_token *k = &c->d->toks.v[t];
     const char *f = fk_tok_fold(c->d, t);
