@@ -56,7 +56,13 @@ static size_t fold_str(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        UChar32 c;
+        UChar32 c = (unsigned char)s[i];
+        if (c < 0x80) { /* ASCII folds to itself, capitals to lower case */
+            if (o + 5 > cap) break;
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
         U8_NEXT(s, i, n, c);
         if (c < 0) c = 0xFFFD;
         c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
