@@ -377,6 +377,21 @@ static void clauses_of(const fk_rnode *n, clauses *out)
             if (!k[i].n) most = -1;
             if (most >= 0 && k[i].n > most) most = k[i].n;
         }
+        /* a clause every branch has is the alternatives' clause as it is
+         * ("(A | B) ... w tym" written out in each branch); the others
+         * are paired up */
+        if (most > 0) {
+            for (int j = 0; j < k[0].n; j++) {
+                int all = 1;
+                for (int i = 1; i < n->nkids && all; i++) {
+                    int found = 0;
+                    for (int x = 0; x < k[i].n && !found; x++)
+                        found = k[i].l[x] == k[0].l[j] && !memcmp(k[i].w[x], k[0].w[j], sizeof k[0].w[j]);
+                    all = found;
+                }
+                if (all) cl_add(out, k[0].l[j], k[0].w[j]);
+            }
+        }
         for (int j = 0; j < most; j++) {
             uint64_t l = 0, w[4] = {0, 0, 0, 0};
             for (int i = 0; i < n->nkids; i++) {
