@@ -180,15 +180,23 @@ static int name_after(const rctx *x, uint32_t u, uint32_t s1, int *ent, const ch
     return 0;
 }
 
+/* Is token t a function word (one word of the function list, with a
+ * tag)? Sets *tag. */
+static int is_function(const rctx *x, uint32_t t, const char **tag)
+{
+    *tag = NULL;
+    return x->rs->opt_function && x->d->toks.v[t].kind == FK_TOK_WORD &&
+           fk_mctx_wlist_at(x->mc, x->rs->opt_function, t, t + 1, tag, NULL) && *tag;
+}
+
 static void function_index(rctx *x)
 {
     const fk_doc *d = x->d;
     x->fns_built = 1;
     if (!x->rs->opt_function) return;
     for (uint32_t t = 0; t < d->toks.n; t++) {
-        if (d->toks.v[t].kind != FK_TOK_WORD) continue;
-        const char *tag = NULL;
-        if (fk_mctx_wlist_at(x->mc, x->rs->opt_function, t, t + 1, &tag, NULL) && tag) {
+        const char *tag;
+        if (is_function(x, t, &tag)) {
             fnocc o = {t, tag};
             fk_vec_push(x->fns, o);
         }
@@ -260,24 +268,26 @@ static void resolve_source(rctx *x, const uint32_t *sent_ents, size_t nsent_ents
         const fk_entity *e = &d->ents.v[sent_ents[k]];
         if (e->type == FK_ORG && e->tok0 >= c0 && e->tok1 <= c1) org = (int)sent_ents[k];
     }
-    if (!x->fns_built) function_index(x);
-    const fnvec *fns = &x->fns;
-    /* a function word ("head of X") in the attribution: the first function
-     * mention at or after c0 (binary search) */
+    /* a function word ("head of X") in the attribution: the first one */
     const char *ftag = NULL;
     uint32_t fu = 0;
-    size_t lo = 0, hi = fns->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (fns->v[mid].tok < c0) lo = mid + 1;
-        else hi = mid;
-    }
-    size_t fi = lo;
-    if (fi < fns->n && fns->v[fi].tok < c1) ftag = fns->v[fi].tag, fu = fns->v[fi].tok;
+    for (uint32_t t = c0; t < c1 && !ftag; t++)
+        if (is_function(x, t, &ftag)) fu = t;
     if (!ftag) {
         *src_ent = org;
         return;
     }
+    /* the document's function mentions (built for the first attribution
+     * that needs them); fu's among them (binary search) */
+    if (!x->fns_built) function_index(x);
+    const fnvec *fns = &x->fns;
+    size_t lo = 0, hi = fns->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (fns->v[mid].tok < fu) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t fi = lo;
     const fk_sentence *cs = &d->sents.v[d->toks.v[c0].sentence];
     int ent = -1;
     const char *name = NULL;
