@@ -1488,7 +1488,8 @@ struct fk_mctx {
     uint32_t sm0, sm1;       /* the sentence whose mask is sm */
     uint64_t sm;             /* its lists (OR of token masks) */
     uint32_t lastpos[MASK_LISTS]; /* per list bit in sm: the last token where an entry may start */
-    uint64_t sw[4];          /* its words' signature bits */
+    uint64_t sw[4];          /* the signature bits of the words of sentence sg0..sg1 */
+    uint32_t sg0, sg1;
     size_t ntoks;
     /* current match */
     const fk_rule *rule;
@@ -1535,6 +1536,7 @@ fk_mctx *fk_mctx_new(const fk_ruleset *rs, fk_doc *d)
     c->tmask = fk_xcalloc(n, sizeof *c->tmask);
     if (rs->nre_ids) c->recache = fk_xcalloc((size_t)rs->nre_ids * n, 1);
     c->sm0 = c->sm1 = 0;
+    c->sg0 = c->sg1 = 0;
     if (rs->nregex) {
         c->md = pcre2_match_data_create(1, NULL);
         c->mc = pcre2_match_context_create(NULL);
@@ -1850,18 +1852,27 @@ static int run(fk_mctx *c, const fk_rnode *n, uint32_t pos, const cont *k)
     return 0;
 }
 
+/* The sentence's word signature (computed once per sentence). */
+static void sentence_sig(fk_mctx *c, uint32_t s0, uint32_t s1)
+{
+    if (c->sg0 == s0 && c->sg1 == s1) return;
+    memset(c->sw, 0, sizeof c->sw);
+    for (uint32_t t = s0; t < s1; t++) sig_set(c->sw, c->d->toks.v[t].fold_hash);
+    c->sg0 = s0;
+    c->sg1 = s1;
+}
+
 /* The sentence's list mask, the last token where each list may start and
  * the word signature (computed once per sentence). */
 static void sentence_masks(fk_mctx *c, uint32_t s0, uint32_t s1)
 {
+    sentence_sig(c, s0, s1);
     if (c->sm0 == s0 && c->sm1 == s1) return;
     uint64_t m = 0;
-    memset(c->sw, 0, sizeof c->sw);
     for (uint32_t t = s0; t < s1; t++) {
         uint64_t tm = tmask(c, t) & ~MASK_DONE;
         m |= tm;
         for (; tm; tm &= tm - 1) c->lastpos[__builtin_ctzll(tm)] = t;
-        sig_set(c->sw, c->d->toks.v[t].fold_hash);
     }
     c->sm0 = s0;
     c->sm1 = s1;
@@ -1905,9 +1916,14 @@ void fk_rules_possible(fk_mctx *c, uint32_t s0, uint32_t s1, const unsigned char
         ok[i] = 0;
         if (!want[i] || s0 >= s1) continue;
         if (r->req_lists || r->nclauses) {
+            /* words first: the signature is cheaper than the list masks */
+            sentence_sig(c, s0, s1);
+            int met = 1;
+            for (int j = 0; j < r->nclauses && met; j++)
+                met = r->cl_lists[j] || sig_meets(c->sw, r->cl_words[j]);
+            if (!met) continue;
             if (!masks) sentence_masks(c, s0, s1), masks = 1;
             if ((c->sm & r->req_lists) != r->req_lists) continue;
-            int met = 1;
             for (int j = 0; j < r->nclauses && met; j++)
                 met = (c->sm & r->cl_lists[j]) || sig_meets(c->sw, r->cl_words[j]);
             if (!met) continue;
