@@ -452,15 +452,17 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
     unsigned char *taken = fk_xcalloc(nt + 1, 1);
     uint32_t *starts = fk_xmalloc((nt + 1) * sizeof *starts);
     /* the rules tried in a sentence with a count, without one, and the
-     * attributions */
-    unsigned char *ok = fk_xmalloc(4 * rs->rules.n);
-    unsigned char *want_count = ok + rs->rules.n, *want_fixed = want_count + rs->rules.n,
-                  *want_source = want_fixed + rs->rules.n;
-    for (size_t ri = 0; ri < rs->rules.n; ri++) {
+     * attributions (indices in rs->rules) */
+    size_t nr = rs->rules.n, ncount = 0, nfixed = 0, nsource = 0;
+    uint32_t *ok = fk_xmalloc(4 * (nr + 1) * sizeof *ok);
+    uint32_t *want_count = ok + nr + 1, *want_fixed = want_count + nr + 1, *want_source = want_fixed + nr + 1;
+    for (size_t ri = 0; ri < nr; ri++) {
         const fk_rule *r = rs->rules.v[ri];
-        want_count[ri] = r->kind != FK_RK_SOURCE;
-        want_fixed[ri] = r->kind != FK_RK_SOURCE && r->has_fixed;
-        want_source[ri] = r->kind == FK_RK_SOURCE;
+        if (r->kind == FK_RK_SOURCE) want_source[nsource++] = (uint32_t)ri;
+        else {
+            want_count[ncount++] = (uint32_t)ri;
+            if (r->has_fixed) want_fixed[nfixed++] = (uint32_t)ri;
+        }
     }
     FK_VEC(cand) cands = {0};
     FK_VEC(fk_rmatch) srcs = {0};
@@ -471,10 +473,11 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
         cands.n = srcs.n = 0;
         int sq = 0;
         for (uint32_t t = s->tok0; t < s->tok1 && !sq; t++) sq = cq_at[t] >= 0;
-        fk_rules_possible(c, s->tok0, s->tok1, sq ? want_count : want_fixed, ok);
-        for (size_t ri = 0; ri < rs->rules.n; ri++) {
+        size_t nok = sq ? fk_rules_possible(c, s->tok0, s->tok1, want_count, ncount, ok)
+                        : fk_rules_possible(c, s->tok0, s->tok1, want_fixed, nfixed, ok);
+        for (size_t k = 0; k < nok; k++) {
+            size_t ri = ok[k];
             const fk_rule *r = rs->rules.v[ri];
-            if (!ok[ri]) continue;
             size_t ns = fk_rule_starts(c, r, s->tok0, s->tok1, starts);
             for (size_t j = 0; j < ns; j++) {
                 fk_rmatch m;
@@ -485,10 +488,9 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
         }
         if (!cands.n) continue;
         /* attributions, only in sentences with candidate facts */
-        fk_rules_possible(c, s->tok0, s->tok1, want_source, ok);
-        for (size_t ri = 0; ri < rs->rules.n && srcs.n < MAX_SOURCES_PER_SENTENCE; ri++) {
-            const fk_rule *r = rs->rules.v[ri];
-            if (!ok[ri]) continue;
+        nok = fk_rules_possible(c, s->tok0, s->tok1, want_source, nsource, ok);
+        for (size_t k = 0; k < nok && srcs.n < MAX_SOURCES_PER_SENTENCE; k++) {
+            const fk_rule *r = rs->rules.v[ok[k]];
             size_t ns = fk_rule_starts(c, r, s->tok0, s->tok1, starts);
             uint32_t next = s->tok0; /* a match's tokens start no other */
             for (size_t j = 0; j < ns && srcs.n < MAX_SOURCES_PER_SENTENCE; j++) {

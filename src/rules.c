@@ -1907,14 +1907,14 @@ int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
     return possible(c, r, s0, s1);
 }
 
-void fk_rules_possible(fk_mctx *c, uint32_t s0, uint32_t s1, const unsigned char *want, unsigned char *ok)
+size_t fk_rules_possible(fk_mctx *c, uint32_t s0, uint32_t s1, const uint32_t *which, size_t n, uint32_t *ok)
 {
     if (s1 > c->d->toks.n) s1 = (uint32_t)c->d->toks.n;
+    if (s0 >= s1) return 0;
     int masks = 0;
-    for (size_t i = 0; i < c->rs->rules.n; i++) {
-        const fk_rule *r = c->rs->rules.v[i];
-        ok[i] = 0;
-        if (!want[i] || s0 >= s1) continue;
+    size_t nok = 0;
+    for (size_t k = 0; k < n; k++) {
+        const fk_rule *r = c->rs->rules.v[which[k]];
         if (r->req_lists || r->nclauses) {
             /* words first: the signature is cheaper than the list masks */
             sentence_sig(c, s0, s1);
@@ -1928,8 +1928,9 @@ void fk_rules_possible(fk_mctx *c, uint32_t s0, uint32_t s1, const unsigned char
                 met = (c->sm & r->cl_lists[j]) || sig_meets(c->sw, r->cl_words[j]);
             if (!met) continue;
         }
-        ok[i] = (unsigned char)possible(c, r, s0, s1);
+        if (possible(c, r, s0, s1)) ok[nok++] = which[k];
     }
+    return nok;
 }
 
 int fk_mctx_wlist_at(fk_mctx *c, const fk_wlist *l, uint32_t i, uint32_t lim, const char **tag, uint32_t *end)

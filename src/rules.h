@@ -92,10 +92,10 @@ int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1);
  * fk_rule_possible)? 0 when t cannot be the first token of any match. */
 int fk_rule_can_start(fk_mctx *c, const fk_rule *r, uint32_t t);
 
-/* fk_rule_possible for the rules i of the context's ruleset with want[i]
- * set, at once: ok[i] (room for rs->rules.n) is set to whether rule i is
- * wanted and can match. */
-void fk_rules_possible(fk_mctx *c, uint32_t s0, uint32_t s1, const unsigned char *want, unsigned char *ok);
+/* fk_rule_possible for the n rules which[0..n) (indices in the context's
+ * ruleset) at once: writes the possible ones to ok, in order, and returns
+ * how many. */
+size_t fk_rules_possible(fk_mctx *c, uint32_t s0, uint32_t s1, const uint32_t *which, size_t n, uint32_t *ok);
 
 /* The tokens of [s0, s1) where rule r, possible there (fk_rule_possible),
  * can start a match (fk_rule_can_start at each token, in one call): writes
