@@ -323,6 +323,26 @@ static uint64_t req_lists_of(const fk_rnode *n)
     }
 }
 
+/* Does every match of n take a count quantity (a QTY element)? */
+static int req_count_of(const fk_rnode *n)
+{
+    if (!n) return 0;
+    switch (n->kind) {
+    case N_QTY: return 1;
+    case N_CAP: return req_count_of(n->kid);
+    case N_REP: return n->min >= 1 && req_count_of(n->kid);
+    case N_SEQ:
+        for (int i = 0; i < n->nkids; i++)
+            if (req_count_of(n->kids[i])) return 1;
+        return 0;
+    case N_ALT:
+        for (int i = 0; i < n->nkids; i++)
+            if (!req_count_of(n->kids[i])) return 0;
+        return n->nkids > 0;
+    default: return 0; /* gaps, look-arounds, other token tests */
+    }
+}
+
 /* A word's signature bit (of 256): sentences OR them over their tokens' folds. */
 static void sig_set(uint64_t *sig, uint64_t fold_hash) { sig[(fold_hash >> 6) & 3] |= 1ULL << (fold_hash & 63); }
 static int sig_meets(const uint64_t *a, const uint64_t *b)
@@ -1236,6 +1256,7 @@ static void finish_rule(fk_ruleset *rs, const fk_pack *pack, fakty_diags *diags,
     }
     r->req = required_elem(r->pat);
     r->req_lists = req_lists_of(r->pat);
+    r->req_count = req_count_of(r->pat);
     clauses cl = {0};
     clauses_of(r->pat, &cl);
     r->nclauses = cl.n;
@@ -1488,6 +1509,7 @@ struct fk_mctx {
     uint32_t sm0, sm1;       /* the sentence whose mask is sm */
     uint64_t sm;             /* its lists (OR of token masks) */
     uint32_t lastpos[MASK_LISTS]; /* per list bit in sm: the last token where an entry may start */
+    uint32_t lastcount;      /* its last token where a QTY element can match (UINT32_MAX: none) */
     uint64_t sw[4];          /* the signature bits of the words of sentence sg0..sg1 */
     uint32_t sg0, sg1;
     size_t ntoks;
@@ -1869,10 +1891,13 @@ static void sentence_masks(fk_mctx *c, uint32_t s0, uint32_t s1)
     sentence_sig(c, s0, s1);
     if (c->sm0 == s0 && c->sm1 == s1) return;
     uint64_t m = 0;
+    c->lastcount = UINT32_MAX;
     for (uint32_t t = s0; t < s1; t++) {
         uint64_t tm = tmask(c, t) & ~MASK_DONE;
         m |= tm;
         for (; tm; tm &= tm - 1) c->lastpos[__builtin_ctzll(tm)] = t;
+        int q = c->qty_at[t]; /* as run() tests N_QTY */
+        if (q >= 0 && !(c->d->qtys.v[q].flags & FK_QF_NOCOUNT) && c->d->qtys.v[q].tok1 <= s1) c->lastcount = t;
     }
     c->sm0 = s0;
     c->sm1 = s1;
@@ -1985,6 +2010,12 @@ size_t fk_rule_starts(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1, ui
     if (s1 > c->d->toks.n) s1 = (uint32_t)c->d->toks.n;
     if (s0 >= s1) return 0;
     uint32_t last = r->first.any ? UINT32_MAX : needed_until(c, r);
+    if (r->req_count && !r->first.any) {
+        /* the QTY it takes comes at or after the start */
+        sentence_masks(c, s0, s1);
+        if (c->lastcount == UINT32_MAX) return 0;
+        if (c->lastcount < last) last = c->lastcount;
+    }
     if (last >= s1) last = s1 - 1;
     size_t n = 0;
     for (uint32_t t = s0; t <= last; t++)

@@ -40,6 +40,7 @@ typedef struct fk_rule {
     fk_rnode *pat;
     const fk_rnode *req;     /* a list or word the pattern cannot match without, or NULL */
     uint64_t req_lists;      /* word lists (by id bit) every match contains */
+    int req_count;           /* every match takes a count quantity (QTY) */
     int nclauses;            /* and "one of these" clauses every match meets: */
     uint64_t cl_lists[FK_REQ_MAXCLAUSES]; /* a list of these (bits) */
     uint64_t cl_words[FK_REQ_MAXCLAUSES][4]; /* or a word with one of these signature bits (256) */
