@@ -8,6 +8,8 @@
  *   entities/stopwords.tsv   word  start|never
  *   entities/connectors.tsv  word
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,7 +49,81 @@ struct fk_cues {
     fk_map *surend;          /* surname ending (lower case) -> rule string */
     size_t surend_max;       /* longest ending, code points */
     const char *fn_rule;
+    uint64_t serial;         /* tells this table set from any other (memo) */
 };
+
+/* ---- per-thread memo -------------------------------------------------------- */
+
+/* Inflecting a surname costs thousands of instructions, and the documents
+ * of an archive name the same people again and again. What depends only on
+ * the tables and a word is remembered per thread (the engine is shared by
+ * the worker threads and read-only): a surname's case forms, folded and
+ * hashed (run_surnames), and a guessed surname's base form (surname_base).
+ * Made anew for another table set, and when it outgrows MEMO_BYTES. */
+enum { MEMO_BYTES = 16 << 20 };
+
+typedef struct mform {
+    const char *s;  /* folded form */
+    uint32_t len;
+    uint64_t hash;
+} mform;
+
+typedef struct mforms {
+    size_t n;
+    mform *v;
+} mforms;
+
+typedef struct memo {
+    uint64_t serial;
+    fk_map *forms;  /* surname "\x1f" gender -> mforms * */
+    fk_map *bases;  /* word -> base form (char *) */
+    fk_arena arena; /* the values */
+} memo;
+
+static _Atomic uint64_t cues_serial;
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+static _Thread_local memo *tl_memo;
+
+static void memo_clear(memo *m)
+{
+    fk_map_free(m->forms);
+    fk_map_free(m->bases);
+    fk_arena_free(&m->arena);
+    m->forms = m->bases = NULL;
+}
+
+static void memo_destroy(void *p)
+{
+    memo *m = p;
+    memo_clear(m);
+    free(m);
+    if (tl_memo == m) tl_memo = NULL;
+}
+
+static void memo_key_make(void) { pthread_key_create(&memo_key, memo_destroy); }
+
+/* This thread's memo for the table set C (empty when new). */
+static memo *memo_get(const fk_cues *C)
+{
+    memo *m = tl_memo;
+    if (!m) {
+        pthread_once(&memo_once, memo_key_make);
+        m = tl_memo = fk_xcalloc(1, sizeof *m);
+        pthread_setspecific(memo_key, m); /* freed when the thread ends */
+    }
+    if (m->serial != C->serial || (m->forms && fk_arena_bytes(&m->arena) + 64 * (fk_map_size(m->forms) +
+                                                                              fk_map_size(m->bases)) > MEMO_BYTES)) {
+        memo_clear(m);
+        m->serial = C->serial;
+    }
+    if (!m->forms) {
+        m->forms = fk_map_new();
+        m->bases = fk_map_new();
+        fk_arena_init(&m->arena, 64 * 1024);
+    }
+    return m;
+}
 
 /* ---- helpers ---------------------------------------------------------------- */
 
@@ -328,6 +404,7 @@ int fk_cues_load(const fk_engine *e, fk_infl *I, fk_doc *sc, fakty_diags *diags,
 {
     fk_cues *C = fk_xcalloc(1, sizeof *C);
     *out = C;
+    C->serial = atomic_fetch_add(&cues_serial, 1) + 1;
     fk_arena_init(&C->arena, 64 * 1024);
     fk_ftab_init(&C->cuetab);
     fk_ftab_init(&C->nametab);
@@ -348,6 +425,7 @@ int fk_cues_load(const fk_engine *e, fk_infl *I, fk_doc *sc, fakty_diags *diags,
 void fk_cues_free(fk_cues *C)
 {
     if (!C) return;
+    if (tl_memo && tl_memo->serial == C->serial) memo_clear(tl_memo);
     fk_ftab_free(&C->cuetab);
     fk_ftab_free(&C->nametab);
     fk_map_free(C->stop);
@@ -1011,10 +1089,66 @@ static void emit_surname(void *v, int c, const char *form)
     if (ins) *slot = (void *)(x->ent + 1);
 }
 
+static void collect_form(void *v, int c, const char *form)
+{
+    FK_VEC(mform) *out = v;
+    (void)c;
+    char key[512];
+    size_t kl = fold_str(form, strlen(form), key, sizeof key);
+    mform f = {strdup(key), (uint32_t)kl, fk_hash(key, kl)};
+    if (!f.s) abort();
+    fk_vec_push(*out, f);
+}
+
+/* The case forms of surname sur of a person of gender g, folded, in the
+ * order the inflector makes them (from this thread's memo). */
+static const mforms *surname_forms(const fk_infl *I, memo *mm, const char *sur, int g)
+{
+    char key[300];
+    size_t sl = strlen(sur) < 256 ? strlen(sur) : 256;
+    memcpy(key, sur, sl);
+    key[sl] = '\x1f';
+    key[sl + 1] = (char)('0' + g);
+    int ins;
+    void **slot = fk_map_slot(mm->forms, key, sl + 2, &ins);
+    if (!ins) return *slot;
+    FK_VEC(mform) got = {0};
+    /* every hyphen part inflects alike ("Gronkiewicz-Waltz") */
+    const char *part[FK_MAXPARTS];
+    size_t plen[FK_MAXPARTS];
+    char sep[FK_MAXPARTS];
+    size_t np = fk_name_parts(sur, part, plen, sep);
+    fk_pcode codes[FK_MAXPARTS];
+    int any = 0;
+    for (size_t j = 0; j < np; j++) {
+        char w[256];
+        size_t l = plen[j] < 255 ? plen[j] : 255;
+        memcpy(w, part[j], l);
+        w[l] = 0;
+        codes[j].gender = g;
+        codes[j].code = fk_infl_is_adjlike(I, w) ? 'A' : 'N';
+        if ((g == FK_G_F && codes[j].code == 'N') || fk_infl_is_indecl(I, w) || !l) codes[j].code = '=';
+        any |= codes[j].code != '=';
+    }
+    if (np && any) fk_infl_generate(I, sur, FK_PER, codes, np, collect_form, &got);
+    mforms *fl = fk_arena_alloc(&mm->arena, sizeof *fl);
+    fl->n = got.n;
+    fl->v = fk_arena_alloc(&mm->arena, (got.n + 1) * sizeof *fl->v);
+    for (size_t j = 0; j < got.n; j++) {
+        fl->v[j] = got.v[j];
+        fl->v[j].s = fk_arena_strndup(&mm->arena, got.v[j].s, got.v[j].len);
+        free((char *)got.v[j].s);
+    }
+    fk_vec_free(got);
+    *slot = fl;
+    return fl;
+}
+
 /* A person's surname alone links to the person. */
 static void run_surnames(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov, size_t from)
 {
     fk_map *m = NULL;
+    memo *mm = NULL;
     size_t n0 = d->ents.n;
     int lone = 0; /* some names are lone surnames */
     for (size_t k = from; k < n0; k++) {
@@ -1051,27 +1185,16 @@ static void run_surnames(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t 
                     break;
                 }
         }
-        if (!m) m = fk_map_new();
-        /* every hyphen part inflects alike ("Gronkiewicz-Waltz") */
-        const char *part[FK_MAXPARTS];
-        size_t plen[FK_MAXPARTS];
-        char sep[FK_MAXPARTS];
-        size_t np = fk_name_parts(sur, part, plen, sep);
-        fk_pcode codes[FK_MAXPARTS];
-        int any = 0;
-        for (size_t j = 0; j < np; j++) {
-            char w[256];
-            size_t l = plen[j] < 255 ? plen[j] : 255;
-            memcpy(w, part[j], l);
-            w[l] = 0;
-            codes[j].gender = g;
-            codes[j].code = fk_infl_is_adjlike(I, w) ? 'A' : 'N';
-            if ((g == FK_G_F && codes[j].code == 'N') || fk_infl_is_indecl(I, w) || !l) codes[j].code = '=';
-            any |= codes[j].code != '=';
-        }
+        if (!m) m = fk_map_new(), mm = memo_get(C);
         sctx x = {m, k};
         emit_surname(&x, 0, sur);
-        if (np && any) fk_infl_generate(I, sur, FK_PER, codes, np, emit_surname, &x);
+        const mforms *forms = surname_forms(I, mm, sur, g);
+        for (size_t j = 0; j < forms->n; j++) {
+            const mform *f = &forms->v[j];
+            int ins;
+            void **slot = fk_map_slot_h(m, f->s, f->len, f->hash, &ins);
+            if (ins) *slot = (void *)(k + 1);
+        }
     }
     if (!m) return;
     for (size_t t = 0; t < d->toks.n; t++) {
@@ -1106,22 +1229,31 @@ static const char *surname_ending(const fk_cues *C, const char *fold, size_t n)
 
 /* The nominative of a lone surname at token t: an adjective-like reading
  * as a man's, then a woman's, then any; else a man's noun; else as written. */
-static const char *surname_base(const fk_infl *I, fk_doc *d, size_t t)
+static const char *surname_base_of(const fk_infl *I, fk_arena *a, const char *w)
+{
+    const char *lem[8];
+    static const int sg[] = {FK_G_M1, FK_G_F, FK_G_NONE};
+    for (size_t q = 0; q < 3; q++) {
+        size_t n = fk_infl_lemmas(I, w, 'A', sg[q], -1, a, lem, NULL, 8);
+        for (size_t j = 0; j < n; j++)
+            if (fk_infl_is_adjlike(I, lem[j])) return lem[j];
+    }
+    size_t n = fk_infl_lemmas(I, w, 'N', FK_G_M1, -1, a, lem, NULL, 8);
+    return n ? lem[0] : fk_arena_strdup(a, w);
+}
+
+static const char *surname_base(const fk_cues *C, const fk_infl *I, fk_doc *d, size_t t)
 {
     const fk_token *k = &d->toks.v[t];
     char w[256];
     size_t wl = k->end - k->start < 255 ? k->end - k->start : 255;
     memcpy(w, d->text + k->start, wl);
     w[wl] = 0;
-    const char *lem[8];
-    static const int sg[] = {FK_G_M1, FK_G_F, FK_G_NONE};
-    for (size_t q = 0; q < 3; q++) {
-        size_t n = fk_infl_lemmas(I, w, 'A', sg[q], -1, &d->arena, lem, NULL, 8);
-        for (size_t j = 0; j < n; j++)
-            if (fk_infl_is_adjlike(I, lem[j])) return lem[j];
-    }
-    size_t n = fk_infl_lemmas(I, w, 'N', FK_G_M1, -1, &d->arena, lem, NULL, 8);
-    return n ? lem[0] : fk_arena_strdup(&d->arena, w);
+    memo *mm = memo_get(C);
+    int ins;
+    void **slot = fk_map_slot(mm->bases, w, wl, &ins);
+    if (ins) *slot = (void *)surname_base_of(I, &mm->arena, w);
+    return fk_arena_strdup(&d->arena, *slot);
 }
 
 /* A lone capitalised word coordinated with a person, inside a sentence
@@ -1173,7 +1305,7 @@ static void run_coordinated(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8
             int adj = fk_infl_is_adjlike(I, aw);
             for (size_t q = 0; q < nl && !adj; q++) adj = fk_infl_is_adjlike(I, lem[q]);
             if (adj) continue;
-            push_ent(d, cov, i, i + 1, FK_PER, NULL, surname_base(I, d, i), NULL, "coordinated", "coordinated", 0.4);
+            push_ent(d, cov, i, i + 1, FK_PER, NULL, surname_base(C, I, d, i), NULL, "coordinated", "coordinated", 0.4);
             added = 1;
         }
         if (!added) break;
@@ -1229,7 +1361,7 @@ static void run_surname_guess(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
             aw[al] = 0;
             if (d->toks.v[i + 1].kind == FK_TOK_WORD && fk_infl_is_adjlike(I, aw)) continue;
         }
-        push_ent(d, cov, i, i + 1, FK_PER, NULL, surname_base(I, d, i), NULL, rule, "surname-ending", 0.4);
+        push_ent(d, cov, i, i + 1, FK_PER, NULL, surname_base(C, I, d, i), NULL, rule, "surname-ending", 0.4);
     }
 }
 

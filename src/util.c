@@ -70,6 +70,13 @@ void fk_arena_init(fk_arena *a, size_t block_size)
     a->block_size = block_size ? block_size : 64 * 1024;
 }
 
+size_t fk_arena_bytes(const fk_arena *a)
+{
+    size_t n = 0;
+    for (const fk_arena_block *b = a->head; b; b = b->next) n += b->size;
+    return n;
+}
+
 /* n bytes, 8-byte aligned, not zeroed. */
 static void *arena_raw(fk_arena *a, size_t n)
 {
@@ -303,8 +310,12 @@ static void map_grow(fk_map *m)
 
 void **fk_map_slot(fk_map *m, const char *key, size_t klen, int *inserted)
 {
+    return fk_map_slot_h(m, key, klen, fk_hash(key, klen), inserted);
+}
+
+void **fk_map_slot_h(fk_map *m, const char *key, size_t klen, uint64_t h, int *inserted)
+{
     if ((m->n + 1) * 4 >= m->cap * 3) map_grow(m);
-    uint64_t h = fk_hash(key, klen);
     size_t j = h & (m->cap - 1);
     for (;;) {
         fk_map_entry *e = &m->slots[j];

@@ -40,6 +40,7 @@ typedef struct fk_arena {
 } fk_arena;
 
 void fk_arena_init(fk_arena *a, size_t block_size);
+size_t fk_arena_bytes(const fk_arena *a);              /* memory held (all blocks) */
 void *fk_arena_alloc(fk_arena *a, size_t n);           /* 8-byte aligned, zeroed */
 char *fk_arena_strndup(fk_arena *a, const char *s, size_t n);
 char *fk_arena_strdup(fk_arena *a, const char *s);
@@ -85,6 +86,8 @@ fk_map *fk_map_new(void);
 void fk_map_free(fk_map *m);
 /* Returns the slot's value pointer; *inserted tells whether it is new (value NULL). */
 void **fk_map_slot(fk_map *m, const char *key, size_t klen, int *inserted);
+/* As fk_map_slot with hash == fk_hash(key, klen) already computed. */
+void **fk_map_slot_h(fk_map *m, const char *key, size_t klen, uint64_t hash, int *inserted);
 void *fk_map_get(const fk_map *m, const char *key, size_t klen);
 /* As fk_map_get with hash == fk_hash(key, klen) already computed. */
 void *fk_map_get_h(const fk_map *m, const char *key, size_t klen, uint64_t hash);
