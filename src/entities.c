@@ -37,6 +37,12 @@ typedef struct fname {
     int gender;
 } fname;
 
+typedef struct endnode {
+    int32_t child, sibling; /* node index + 1, 0: none */
+    unsigned char byte;
+    const char *rule;       /* an ending ends here (its rule) */
+} endnode;
+
 struct fk_cues {
     fk_arena arena;
     FK_VEC(cue) cues;
@@ -48,6 +54,10 @@ struct fk_cues {
     FK_VEC(const char *) orgsuf; /* legal forms after a company's name ("SA", "Ltd.") */
     fk_map *surend;          /* surname ending (lower case) -> rule string */
     size_t surend_max;       /* longest ending, code points */
+    /* the endings in a byte trie read from the word's end: node index + 1
+     * per last byte, and the nodes */
+    int32_t endroot[256];
+    FK_VEC(endnode) endtrie;
     const char *fn_rule;
     uint64_t serial;         /* tells this table set from any other (memo) */
 };
@@ -347,6 +357,28 @@ static void load_words(fk_cues *C, const fk_engine *e, const char *rel, int stop
     fk_lines_close(&r);
 }
 
+/* Adds an ending to the reversed byte trie. */
+static void ending_add(fk_cues *C, const char *key, size_t kl, const char *rule)
+{
+    int32_t node = 0; /* index + 1; 0: the root */
+    for (size_t i = kl; i-- > 0;) {
+        unsigned char b = (unsigned char)key[i];
+        int32_t x = node ? C->endtrie.v[node - 1].child : C->endroot[b], prev = 0;
+        if (node)
+            while (x && C->endtrie.v[x - 1].byte != b) prev = x, x = C->endtrie.v[x - 1].sibling;
+        if (!x) {
+            endnode nn = {0, 0, b, NULL};
+            fk_vec_push(C->endtrie, nn);
+            x = (int32_t)C->endtrie.n;
+            if (!node) C->endroot[b] = x;
+            else if (prev) C->endtrie.v[prev - 1].sibling = x;
+            else C->endtrie.v[node - 1].child = x;
+        }
+        node = x;
+    }
+    if (node) C->endtrie.v[node - 1].rule = rule;
+}
+
 static void load_endings(fk_cues *C, const fk_engine *e, fakty_diags *diags)
 {
     const char *rel = "entities/surname-endings.tsv";
@@ -373,7 +405,10 @@ static void load_endings(fk_cues *C, const fk_engine *e, fakty_diags *diags)
         }
         int ins;
         void **v = fk_map_slot(C->surend, key, kl, &ins);
-        if (ins) *v = (void *)fk_arena_loc(&C->arena, shown, r.lineno);
+        if (ins) {
+            *v = (void *)fk_arena_loc(&C->arena, shown, r.lineno);
+            ending_add(C, key, kl, *v);
+        }
         size_t k = fk_utf8_count(key, kl);
         if (k > C->surend_max) C->surend_max = k;
     }
@@ -433,6 +468,7 @@ void fk_cues_free(fk_cues *C)
     fk_map_free(C->coord);
     fk_vec_free(C->orgsuf);
     fk_map_free(C->surend);
+    fk_vec_free(C->endtrie);
     fk_vec_free(C->cues);
     fk_vec_free(C->names);
     fk_arena_free(&C->arena);
@@ -1210,21 +1246,20 @@ static void run_surnames(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t 
     fk_map_free(m);
 }
 
-/* The rule of the longest listed surname ending of fold, or NULL. */
+/* The rule of the longest listed surname ending of fold, or NULL (the
+ * trie read backwards from the word's end; the deepest ending wins). */
 static const char *surname_ending(const fk_cues *C, const char *fold, size_t n)
 {
-    size_t k = fk_utf8_count(fold, n);
-    if (k > C->surend_max) k = C->surend_max;
-    for (; k > 0; k--) {
-        size_t st = n;
-        for (size_t j = 0; j < k && st > 0; j++) {
-            st--;
-            while (st > 0 && ((unsigned char)fold[st] & 0xC0) == 0x80) st--;
-        }
-        const char *r = fk_map_get(C->surend, fold + st, n - st);
-        if (r) return r;
+    const char *best = NULL;
+    int32_t node = n ? C->endroot[(unsigned char)fold[n - 1]] : 0;
+    for (size_t i = n - 1; node;) {
+        const endnode *x = &C->endtrie.v[node - 1];
+        if (x->rule) best = x->rule;
+        if (i == 0) break;
+        unsigned char b = (unsigned char)fold[--i];
+        for (node = x->child; node && C->endtrie.v[node - 1].byte != b;) node = C->endtrie.v[node - 1].sibling;
     }
-    return NULL;
+    return best;
 }
 
 /* The nominative of a lone surname at token t: an adjective-like reading
