@@ -1904,26 +1904,31 @@ static void sentence_masks(fk_mctx *c, uint32_t s0, uint32_t s1)
     c->sm = m;
 }
 
-static inline int possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
+/* The rule's required element (r->req) occurs in the sentence? */
+static int req_occurs(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
 {
-    const fk_doc *d = c->d;
+    const fk_rnode *n = r->req;
+    if (!n || (n->kind == N_LIST && list_bit(n->list))) return 1;
+    for (uint32_t t = s0; t < s1; t++) {
+        if (n->kind == N_WORD) {
+            wword w = {n->s, n->len, n->prefix};
+            if (word_ok(&w, c->d, t)) return 1;
+        } else if (list_may_start(c, n->list, t)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
+{
     if (r->req_lists || r->nclauses) {
         sentence_masks(c, s0, s1);
         if ((c->sm & r->req_lists) != r->req_lists) return 0;
         for (int i = 0; i < r->nclauses; i++)
             if (!(c->sm & r->cl_lists[i]) && !sig_meets(c->sw, r->cl_words[i])) return 0;
     }
-    const fk_rnode *n = r->req;
-    if (!n || (n->kind == N_LIST && list_bit(n->list))) return 1;
-    for (uint32_t t = s0; t < s1; t++) {
-        if (n->kind == N_WORD) {
-            wword w = {n->s, n->len, n->prefix};
-            if (word_ok(&w, d, t)) return 1;
-        } else if (list_may_start(c, n->list, t)) {
-            return 1;
-        }
-    }
-    return 0;
+    return req_occurs(c, r, s0, s1);
 }
 
 int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
@@ -1941,19 +1946,23 @@ size_t fk_rules_possible(fk_mctx *c, uint32_t s0, uint32_t s1, const uint32_t *w
     for (size_t k = 0; k < n; k++) {
         const fk_rule *r = c->rs->rules.v[which[k]];
         if (r->req_lists || r->nclauses) {
-            /* words first: the signature is cheaper than the list masks */
-            sentence_sig(c, s0, s1);
-            int met = 1;
-            for (int j = 0; j < r->nclauses && met; j++)
-                met = r->cl_lists[j] || sig_meets(c->sw, r->cl_words[j]);
-            if (!met) continue;
-            if (!masks) sentence_masks(c, s0, s1), masks = 1;
+            if (!masks) {
+                /* words first: the signature is cheaper than the list masks */
+                sentence_sig(c, s0, s1);
+                int met = 1;
+                for (int j = 0; j < r->nclauses && met; j++)
+                    met = r->cl_lists[j] || sig_meets(c->sw, r->cl_words[j]);
+                if (!met) continue;
+                sentence_masks(c, s0, s1);
+                masks = 1;
+            }
             if ((c->sm & r->req_lists) != r->req_lists) continue;
+            int met = 1;
             for (int j = 0; j < r->nclauses && met; j++)
                 met = (c->sm & r->cl_lists[j]) || sig_meets(c->sw, r->cl_words[j]);
             if (!met) continue;
         }
-        if (possible(c, r, s0, s1)) ok[nok++] = which[k];
+        if (req_occurs(c, r, s0, s1)) ok[nok++] = which[k];
     }
     return nok;
 }
