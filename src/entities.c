@@ -503,11 +503,100 @@ static int is_quote(const fk_doc *d, size_t t);
 static const char *surname_ending(const fk_cues *C, const char *fold, size_t n);
 static int is_initial(const fk_doc *d, size_t t);
 
+/* ---- which entity covers a token ----------------------------------------
+ *
+ * The passes ask "the first live entity (lowest index) covering token t"
+ * again and again; a scan of all entities each time is quadratic in a long
+ * document. While fk_cues_run works on a document, the answer for every
+ * token is kept in an index that every change of d->ents made here keeps
+ * up to date (push_ent, ent_drop, ent_span), with the dates and ordinals
+ * each token is in (they do not change here). */
+enum { OWN_DATE = 1, OWN_ORDINAL = 2 };
+typedef struct entidx {
+    const fk_doc *d;
+    int32_t *own;        /* per token: entity index or -1 */
+    uint8_t *other;      /* per token: OWN_* bits */
+    fk_map *lower;       /* long documents: the words written in lower case */
+} entidx;
+static _Thread_local entidx *cur_idx;
+
+static int covers(const fk_entity *e, size_t t) { return e->type && e->tok0 <= t && t < e->tok1; }
+
+static int ent_scan(const fk_doc *d, size_t t, size_t from)
+{
+    for (size_t i = from; i < d->ents.n; i++)
+        if (covers(&d->ents.v[i], t)) return (int)i;
+    return -1;
+}
+
 static int ent_at(const fk_doc *d, size_t t)
 {
-    for (size_t i = 0; i < d->ents.n; i++)
-        if (d->ents.v[i].type && d->ents.v[i].tok0 <= t && t < d->ents.v[i].tok1) return (int)i;
-    return -1;
+    if (cur_idx && cur_idx->d == d) return t < d->toks.n ? cur_idx->own[t] : -1;
+    return ent_scan(d, t, 0);
+}
+
+static void idx_begin(entidx *x, const fk_doc *d)
+{
+    size_t nt = d->toks.n;
+    x->d = d;
+    x->own = fk_xmalloc((nt + 1) * sizeof *x->own);
+    for (size_t t = 0; t <= nt; t++) x->own[t] = -1;
+    for (size_t i = d->ents.n; i-- > 0;) {
+        const fk_entity *e = &d->ents.v[i];
+        if (!e->type) continue;
+        for (size_t t = e->tok0; t < e->tok1 && t < nt; t++) x->own[t] = (int32_t)i;
+    }
+    x->other = fk_xcalloc(nt + 1, 1);
+    x->lower = NULL;
+    for (size_t j = 0; j < d->dates.n; j++)
+        for (size_t t = d->dates.v[j].tok0; t < d->dates.v[j].tok1 && t < nt; t++) x->other[t] |= OWN_DATE;
+    for (size_t j = 0; j < d->qtys.n; j++) {
+        const fk_quantity *q = &d->qtys.v[j];
+        if (q->tok0 < nt && q->tok1 == q->tok0 + 1 && (q->flags & FK_QF_NOCOUNT)) x->other[q->tok0] |= OWN_ORDINAL;
+    }
+    cur_idx = x;
+}
+
+static void idx_end(entidx *x)
+{
+    free(x->own);
+    free(x->other);
+    fk_map_free(x->lower);
+    cur_idx = NULL;
+}
+
+/* Entity k was added or grew over [t0, t1). */
+static void idx_gain(fk_doc *d, size_t k, size_t t0, size_t t1)
+{
+    if (!cur_idx || cur_idx->d != d) return;
+    for (size_t t = t0; t < t1 && t < d->toks.n; t++)
+        if (cur_idx->own[t] < 0 || (size_t)cur_idx->own[t] > k) cur_idx->own[t] = (int32_t)k;
+}
+
+/* Entity k no longer covers [t0, t1) (dropped or shrunk). */
+static void idx_lose(fk_doc *d, size_t k, size_t t0, size_t t1)
+{
+    if (!cur_idx || cur_idx->d != d) return;
+    for (size_t t = t0; t < t1 && t < d->toks.n; t++)
+        if (cur_idx->own[t] == (int32_t)k) cur_idx->own[t] = ent_scan(d, t, k + 1);
+}
+
+/* Entity k is removed (the compaction at the end drops it). */
+static void ent_drop(fk_doc *d, size_t k)
+{
+    d->ents.v[k].type = 0;
+    idx_lose(d, k, d->ents.v[k].tok0, d->ents.v[k].tok1);
+}
+
+/* Entity k spans tokens [t0, t1) from now on. */
+static void ent_span(fk_doc *d, size_t k, size_t t0, size_t t1)
+{
+    fk_entity *e = &d->ents.v[k];
+    size_t o0 = e->tok0, o1 = e->tok1;
+    e->tok0 = (uint32_t)t0;
+    e->tok1 = (uint32_t)t1;
+    idx_lose(d, k, o0, o1);
+    idx_gain(d, k, t0, t1);
 }
 
 /* Is token t covered only by a quantity that is no count (an ordinal
@@ -515,6 +604,7 @@ static int ent_at(const fk_doc *d, size_t t)
 static int ordinal_only(const fk_doc *d, const uint8_t *cov, size_t t)
 {
     if (!cov[t] || ent_at(d, t) >= 0) return 0;
+    if (cur_idx && cur_idx->d == d) return t < d->toks.n && cur_idx->other[t] == OWN_ORDINAL;
     for (size_t j = 0; j < d->dates.n; j++)
         if (d->dates.v[j].tok0 <= t && t < d->dates.v[j].tok1) return 0;
     for (size_t j = 0; j < d->qtys.n; j++)
@@ -541,6 +631,7 @@ static void push_ent(fk_doc *d, uint8_t *cov, size_t t0, size_t t1, int type, co
     x.score = score;
     fk_vec_push(d->ents, x);
     for (size_t t = t0; t < t1; t++) cov[t] = 1;
+    idx_gain(d, d->ents.n - 1, t0, t1);
 }
 
 /* Nominative of a word form in gender g, case c: an adjective reading
@@ -823,7 +914,7 @@ static void run_cues(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov
             }
             for (size_t q = 0; q < ndrop; q++) {
                 for (size_t t = d->ents.v[drop[q]].tok0; t < d->ents.v[drop[q]].tok1; t++) cov[t] = 0;
-                d->ents.v[drop[q]].type = 0; /* nested in the organization: removed below */
+                ent_drop(d, (size_t)drop[q]); /* nested in the organization: removed below */
             }
             /* name: head in the nominative, agreeing adjectives back to it */
             char out[1024];
@@ -1010,7 +1101,7 @@ static void run_first_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8
         if (i + 1 < limit && cov[i + 1]) {
             int k = ent_at(d, i + 1);
             if (k >= 0 && d->ents.v[k].type == FK_PER && d->ents.v[k].tok0 == i + 1) {
-                d->ents.v[k].tok0 = (uint32_t)i;
+                ent_span(d, (size_t)k, i, d->ents.v[k].tok1);
                 d->ents.v[k].start = d->toks.v[i].start;
                 cov[i] = 1;
                 continue;
@@ -1086,11 +1177,25 @@ static void run_acronyms(fk_doc *d, uint8_t *cov)
 }
 
 /* Does the text write token t's word in lower case somewhere? (a linear
- * scan comparing fold hashes: cheaper than a map for the few words asked) */
+ * scan comparing fold hashes: cheaper than a map for the few words asked;
+ * a long document's lower-case words go to a map, once) */
+enum { LOWER_MAP_TOKENS = 4096 };
 static int lower_in_text(const fk_doc *d, size_t t)
 {
     const fk_token *k = &d->toks.v[t];
     const char *f = fk_tok_fold(d, t);
+    if (d->toks.n >= LOWER_MAP_TOKENS && cur_idx && cur_idx->d == d) {
+        if (!cur_idx->lower) {
+            cur_idx->lower = fk_map_new();
+            for (size_t q = 0; q < d->toks.n; q++) {
+                const fk_token *x = &d->toks.v[q];
+                if (x->kind != FK_TOK_WORD || (x->flags & FK_TF_UPPER)) continue;
+                int ins;
+                *fk_map_slot_h(cur_idx->lower, fk_tok_fold(d, q), x->fold_len, x->fold_hash, &ins) = (void *)1;
+            }
+        }
+        return fk_map_get_h(cur_idx->lower, f, k->fold_len, k->fold_hash) != NULL;
+    }
     for (size_t q = 0; q < d->toks.n; q++) {
         const fk_token *x = &d->toks.v[q];
         if (x->fold_hash == k->fold_hash && x->kind == FK_TOK_WORD && !(x->flags & FK_TF_UPPER) &&
@@ -1518,7 +1623,7 @@ static void run_initial_names(const fk_cues *C, const fk_infl *I, fk_doc *d, uin
             if (en->name && !en->ref)
                 en->name = fk_arena_printf(&d->arena, "%.*s %s", (int)(d->toks.v[j - 1].end - d->toks.v[t].start),
                                            d->text + d->toks.v[t].start, en->name);
-            en->tok0 = (uint32_t)t;
+            ent_span(d, (size_t)k, t, en->tok1);
             en->start = d->toks.v[t].start;
             for (size_t q = t; q < j; q++) cov[q] = 1;
             t = j - 1;
@@ -1577,7 +1682,7 @@ static void run_regnal(fk_doc *d, uint8_t *cov)
         size_t rl = r->end - r->start, nl = en->name ? strlen(en->name) : 0;
         if (en->name && !(nl > rl && en->name[nl - rl - 1] == ' ' && !memcmp(en->name + nl - rl, d->text + r->start, rl)))
             en->name = fk_arena_printf(&d->arena, "%s %.*s", en->name, (int)rl, d->text + r->start);
-        en->tok1 = (uint32_t)(t + 1);
+        ent_span(d, k, en->tok0, t + 1);
         en->end = r->end;
         cov[t] = 1;
     }
@@ -1600,8 +1705,7 @@ static void run_quoted(fk_doc *d, uint8_t *cov)
                        (d->toks.v[a].flags & FK_TF_SPACE) && (d->toks.v[b].flags & FK_TF_SPACE);
         if (!hug && !inverted) continue;
         if (d->toks.v[a - 1].sentence != en->sentence || d->toks.v[b].sentence != en->sentence) continue;
-        en->tok0 = (uint32_t)(a - 1);
-        en->tok1 = (uint32_t)(b + 1);
+        ent_span(d, k, a - 1, b + 1);
         en->start = d->toks.v[a - 1].start;
         en->end = d->toks.v[b].end;
         cov[a - 1] = cov[b] = 1;
@@ -1639,7 +1743,7 @@ static void run_org_suffix(const fk_cues *C, fk_doc *d, uint8_t *cov)
             int e = ent_at(d, t);
             if (e < 0 || d->ents.v[e].type != FK_ORG || d->ents.v[e].tok1 != t + 1 || end != t + 2 || cov[t + 1])
                 continue;
-            d->ents.v[e].tok1 = (uint32_t)end;
+            ent_span(d, (size_t)e, d->ents.v[e].tok0, end);
             d->ents.v[e].end = d->toks.v[end - 1].end;
             cov[t + 1] = 1;
             continue;
@@ -1651,7 +1755,7 @@ static void run_org_suffix(const fk_cues *C, fk_doc *d, uint8_t *cov)
         if (e >= 0) {
             fk_entity *en = &d->ents.v[e];
             if (en->tok1 != t || en->type != FK_ORG || en->sentence != k->sentence) continue;
-            en->tok1 = (uint32_t)end;
+            ent_span(d, (size_t)e, en->tok0, end);
             en->end = d->toks.v[end - 1].end;
             for (size_t q = t; q < end; q++) cov[q] = 1;
             t = end - 1;
@@ -1698,9 +1802,9 @@ static void run_org_place(fk_doc *d)
         o->name = fk_arena_printf(&d->arena, "%s %.*s", o->name ? o->name : "", (int)(l->end - l->start),
                                   d->text + l->start);
         o->ref = NULL;
-        o->tok1 = l->tok1;
+        ent_span(d, k, o->tok0, l->tok1);
         o->end = l->end;
-        l->type = 0; /* merged: removed below */
+        ent_drop(d, (size_t)(l - d->ents.v)); /* merged: removed below */
     }
     free(at);
 }
@@ -1708,6 +1812,8 @@ static void run_org_place(fk_doc *d)
 void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov)
 {
     if (!C) return;
+    entidx idx;
+    idx_begin(&idx, d);
     run_cues(C, I, d, cov);
     run_first_names(C, I, d, cov);
     run_org_heads(C, d);
@@ -1724,6 +1830,7 @@ void fk_cues_run(const fk_engine *e, const fk_cues *C, const fk_infl *I, fk_doc 
     run_regnal(d, cov);
     run_quoted(d, cov);
     run_org_place(d);
+    idx_end(&idx);
     size_t o = 0;
     for (size_t k = 0; k < d->ents.n; k++)
         if (d->ents.v[k].type) d->ents.v[o++] = d->ents.v[k];
