@@ -342,6 +342,21 @@ void *fk_map_get(const fk_map *m, const char *key, size_t klen)
     return fk_map_get_h(m, key, klen, fk_hash(key, klen));
 }
 
+/* Equal keys of length n (short keys compared inline, a word at a time). */
+static inline int key_eq(const char *a, const char *b, size_t n)
+{
+    if (n > 24) return memcmp(a, b, n) == 0;
+    uint64_t x, y;
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y) return 0;
+    }
+    for (; n; n--)
+        if (*a++ != *b++) return 0;
+    return 1;
+}
+
 void *fk_map_get_h(const fk_map *m, const char *key, size_t klen, uint64_t h)
 {
     if (!bloom_has(m, h)) return NULL;
@@ -349,7 +364,7 @@ void *fk_map_get_h(const fk_map *m, const char *key, size_t klen, uint64_t h)
     for (;;) {
         const fk_map_entry *e = &m->slots[j];
         if (!e->key) return NULL;
-        if (e->hash == h && e->klen == klen && memcmp(e->key, key, klen) == 0) return e->val;
+        if (e->hash == h && e->klen == klen && key_eq(e->key, key, klen)) return e->val;
         j = (j + 1) & (m->cap - 1);
     }
 }
