@@ -182,6 +182,39 @@ def case_jobs_identical():
         check(len(one.splitlines()) == 60, "60 documents")
 
 
+def case_order_independent():
+    """A document's output does not depend on the documents processed before
+    it in the same process (per-thread memos, caches): the test articles in
+    one order, in the reverse order, with 2 jobs, and a few alone."""
+    arts = sorted(os.path.join(SRC, "tests", "corpus", "articles", f)
+                  for f in os.listdir(os.path.join(SRC, "tests", "corpus", "articles")) if f.endswith(".txt"))
+    check(len(arts) >= 20, "test articles found")
+    tmp = tempfile.TemporaryDirectory()
+    # one surname, a man's and a woman's: "Nowaku" is his case form, not hers
+    for name, first in (("m", "Jan"), ("f", "Anna")):
+        p = os.path.join(tmp.name, name + ".txt")
+        open(p, "w", encoding="utf-8").write(
+            f"{first} Nowak kieruje szkołą w Lublinie. Wczoraj rada rozmawiała o Nowaku przez godzinę.\n")
+        arts.append(p)
+
+    def by_path(out):
+        return {d["doc"]["path"]: json.dumps(d, sort_keys=True) for d in jsonl(out)}
+    fwd = by_path(run(["--jobs", "1", "--explain"] + arts, expect_rc=0).stdout)
+    rev = by_path(run(["--jobs", "1", "--explain"] + arts[::-1], expect_rc=0).stdout)
+    two = by_path(run(["--jobs", "2", "--explain"] + arts[::-1], expect_rc=0).stdout)
+    check(len(fwd) == len(arts), "one line per article")
+    for a in arts:
+        check(fwd.get(a) == rev.get(a), f"{a}: same output after other documents in reverse order")
+        check(fwd.get(a) == two.get(a), f"{a}: same output with 2 jobs, reverse order")
+    for a in arts[::7] + arts[-2:]:
+        alone = by_path(run(["--jobs", "1", "--explain", a], expect_rc=0).stdout)
+        check(fwd.get(a) == alone.get(a), f"{a}: same output alone as after other documents")
+    pers = {a: [e["text"] for e in json.loads(fwd[a])["entities"] if e["type"] == "PER"] for a in arts[-2:]}
+    check("Nowaku" in pers[arts[-2]], f"his case form is him: {pers[arts[-2]]}")
+    check("Nowaku" not in pers[arts[-1]], f"not hers: {pers[arts[-1]]}")
+    tmp.cleanup()
+
+
 def case_csv_tsv():
     p = run(["--format", "csv", "--date", "2024-09-18", EXAMPLE], expect_rc=0)
     rows = list(csv.reader(io.StringIO(p.stdout.decode())))
