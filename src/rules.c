@@ -1127,6 +1127,7 @@ struct fk_rs_priv {
     fk_map *wmask;
     FK_VEC(ptnode) pt;
     int32_t proot[256];   /* first byte -> trie node index + 1 */
+    uint64_t *reqv;       /* per rule: its req_lists, side by side for a quick pass */
 };
 
 static void macro_free(macro *m)
@@ -1187,6 +1188,7 @@ void fk_ruleset_free(fk_ruleset *rs)
     fk_map_free(rs->re_ids);
     fk_map_free(priv->wmask);
     fk_vec_free(priv->pt);
+    free(priv->reqv);
     fk_arena_free(&priv->arena);
     free(rs);
 }
@@ -1474,6 +1476,8 @@ static void build_masks(fk_ruleset *rs, struct fk_rs_priv *priv)
             priv->pt.v[node - 1].mask |= bit;
         }
     }
+    priv->reqv = fk_xmalloc((rs->rules.n + 1) * sizeof *priv->reqv);
+    for (size_t i = 0; i < rs->rules.n; i++) priv->reqv[i] = rs->rules.v[i]->req_lists;
 }
 
 fk_ruleset *fk_ruleset_load(const fk_pack *pack, fakty_diags *diags)
@@ -1941,9 +1945,12 @@ size_t fk_rules_possible(fk_mctx *c, uint32_t s0, uint32_t s1, const uint32_t *w
 {
     if (s1 > c->d->toks.n) s1 = (uint32_t)c->d->toks.n;
     if (s0 >= s1) return 0;
+    const uint64_t *reqv = ((const struct fk_rs_priv *)(c->rs + 1))->reqv;
     int masks = 0;
     size_t nok = 0;
     for (size_t k = 0; k < n; k++) {
+        uint64_t q = reqv[which[k]];
+        if (masks && (c->sm & q) != q) continue; /* the quick pass once the masks exist */
         const fk_rule *r = c->rs->rules.v[which[k]];
         if (r->req_lists || r->nclauses) {
             if (!masks) {
