@@ -22,7 +22,7 @@ typedef struct fk_fcand {
     uint8_t caps[];          /* per token: 0 any, 1 capitalised, 2 all upper */
 } fk_fcand;
 
-enum { FK_FTAB_RECENT = 16 };
+enum { FK_FTAB_RECENT = 16, FK_FTAB_JOINS = 64 };
 
 typedef struct fk_ftab {
     fk_map *keys;            /* folded tokens joined by ' ' -> fk_fcand* */
@@ -35,8 +35,14 @@ typedef struct fk_ftab {
     unsigned nrecent;
     struct {
         char form[96];
+        size_t len;
         struct fk_fcand *c;
     } recent[FK_FTAB_RECENT];
+    /* labels joined lately: label a plus label b gave r (labels are
+     * immutable, so the pointers name the strings) */
+    struct {
+        const char *a, *b, *r;
+    } joins[FK_FTAB_JOINS];
 } fk_ftab;
 
 void fk_ftab_init(fk_ftab *t);

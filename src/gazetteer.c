@@ -54,22 +54,38 @@ static void remember(fk_ftab *t, const char *form, size_t fl, uint32_t payload, 
     t->recent_payload = payload;
     unsigned r = t->nrecent < FK_FTAB_RECENT ? t->nrecent++ : (unsigned)(fl % FK_FTAB_RECENT);
     memcpy(t->recent[r].form, form, fl + 1);
+    t->recent[r].len = fl;
     t->recent[r].c = c;
 }
 
-/* The same form in another case: the label lists both ("dat|loc"). */
-static void add_label(fk_ftab *t, fk_fcand *c, const char *label)
+/* Label a with label b added: a itself when it lists b already. */
+static const char *join_label(fk_ftab *t, const char *a, const char *b)
 {
-    if (!label || !c->label || !strcmp(c->label, label)) return;
-    size_t ll = strlen(label);
-    const char *p = c->label;
+    if (!strcmp(a, b)) return a;
+    size_t ll = strlen(b);
+    const char *p = a;
     while (p && *p) {
         const char *bar = strchr(p, '|');
         size_t l = bar ? (size_t)(bar - p) : strlen(p);
-        if (l == ll && !memcmp(p, label, l)) return;
+        if (l == ll && !memcmp(p, b, l)) return a;
         p = bar ? bar + 1 : NULL;
     }
-    c->label = fk_arena_join(&t->arena, c->label, '|', label);
+    return fk_arena_join(&t->arena, a, '|', b);
+}
+
+/* The same form in another case: the label lists both ("dat|loc"). The
+ * few label pairs recur for every name: each is joined once. */
+static void add_label(fk_ftab *t, fk_fcand *c, const char *label)
+{
+    if (!label || !c->label || c->label == label) return;
+    uintptr_t h = ((uintptr_t)c->label >> 3) * 31 + ((uintptr_t)label >> 3);
+    unsigned j = (unsigned)(h ^ (h >> 7)) % FK_FTAB_JOINS;
+    if (t->joins[j].a != c->label || t->joins[j].b != label) {
+        t->joins[j].a = c->label;
+        t->joins[j].b = label;
+        t->joins[j].r = join_label(t, c->label, label);
+    }
+    c->label = t->joins[j].r;
 }
 
 int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int rank,
@@ -79,7 +95,7 @@ int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int 
     if (t->nrecent && t->recent_payload != payload) t->nrecent = 0;
     size_t fl0 = strlen(form);
     for (unsigned r = 0; r < t->nrecent && fl0 < sizeof t->recent[0].form; r++)
-        if (!strcmp(t->recent[r].form, form)) {
+        if (t->recent[r].len == fl0 && !memcmp(t->recent[r].form, form, fl0)) {
             add_label(t, t->recent[r].c, label);
             return 0;
         }
