@@ -26,7 +26,14 @@ enum { FK_FTAB_RECENT = 16, FK_FTAB_JOINS = 64 };
 
 typedef struct fk_ftab {
     fk_map *keys;            /* folded tokens joined by ' ' -> fk_fcand* */
-    fk_map *first;           /* first token fold -> max ntok */
+    /* first token's fold hash -> lengths of the forms starting with it
+     * (bit n-1 for n tokens; gazetteer.c). By hash alone: a collision only
+     * costs a look-up that finds nothing. */
+    struct fk_ftab_first {
+        uint64_t hash;       /* 0: free */
+        uint32_t lens;
+    } *first;
+    size_t first_cap, first_n;
     fk_arena arena;
     size_t nforms;
     /* the forms added last for the same payload (a name's cases repeat

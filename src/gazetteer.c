@@ -35,15 +35,55 @@ void fk_ftab_init(fk_ftab *t)
 {
     memset(t, 0, sizeof *t);
     t->keys = fk_map_new();
-    t->first = fk_map_new();
     fk_arena_init(&t->arena, 1 << 20);
 }
 
 void fk_ftab_free(fk_ftab *t)
 {
     fk_map_free(t->keys);
-    fk_map_free(t->first);
+    free(t->first);
     fk_arena_free(&t->arena);
+}
+
+/* ---- the first-token table --- */
+
+static inline uint64_t first_key(uint64_t h) { return h ? h : 1; }
+
+static uint32_t first_lens(const fk_ftab *t, uint64_t h)
+{
+    if (!t->first_cap) return 0;
+    h = first_key(h);
+    size_t mask = t->first_cap - 1;
+    for (size_t j = (size_t)(h ^ (h >> 32)) & mask;; j = (j + 1) & mask) {
+        if (t->first[j].hash == h) return t->first[j].lens;
+        if (!t->first[j].hash) return 0;
+    }
+}
+
+static struct fk_ftab_first *first_slot(struct fk_ftab_first *tab, size_t cap, uint64_t h)
+{
+    size_t mask = cap - 1;
+    size_t j = (size_t)(h ^ (h >> 32)) & mask;
+    while (tab[j].hash && tab[j].hash != h) j = (j + 1) & mask;
+    return &tab[j];
+}
+
+/* An n-token form starts with the fold of hash h. */
+static void first_add(fk_ftab *t, uint64_t h, size_t n)
+{
+    h = first_key(h);
+    if ((t->first_n + 1) * 2 > t->first_cap) { /* at most half full */
+        size_t ncap = t->first_cap ? t->first_cap * 2 : 1024;
+        struct fk_ftab_first *nt = fk_xcalloc(ncap, sizeof *nt);
+        for (size_t i = 0; i < t->first_cap; i++)
+            if (t->first[i].hash) *first_slot(nt, ncap, t->first[i].hash) = t->first[i];
+        free(t->first);
+        t->first = nt;
+        t->first_cap = ncap;
+    }
+    struct fk_ftab_first *e = first_slot(t->first, t->first_cap, h);
+    if (!e->hash) e->hash = h, t->first_n++;
+    e->lens |= 1u << (n - 1);
 }
 
 /* Keep form (of payload) among the recent ones. */
@@ -145,9 +185,7 @@ int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int 
     *pp = c;
     remember(t, form, fl0, payload, c);
     /* first-token pre-filter */
-    const fk_token *t0 = &sc->toks.v[0];
-    void **fv = fk_map_slot(t->first, sc->folds + t0->fold, t0->fold_len, &ins);
-    if ((uintptr_t)*fv < nt) *fv = (void *)(uintptr_t)nt;
+    first_add(t, sc->toks.v[0].fold_hash, nt);
     t->nforms++;
     return 1;
 }
@@ -217,24 +255,37 @@ const fk_fcand *fk_ftab_get(const fk_ftab *t, const fk_doc *d, size_t i, size_t 
 const fk_fcand *fk_ftab_match(const fk_ftab *t, const fk_doc *d, size_t i, size_t limit)
 {
     const fk_token *tk = &d->toks.v[i];
-    uintptr_t maxn = (uintptr_t)fk_map_get_h(t->first, d->folds + tk->fold, tk->fold_len, tk->fold_hash);
-    if (!maxn) return NULL;
+    uint32_t lens = first_lens(t, tk->fold_hash);
+    if (!lens) return NULL;
+    size_t maxn = 32 - (size_t)__builtin_clz(lens);
     if (i + maxn > limit) maxn = limit - i;
+    if (maxn == 1) {
+        if (!(lens & 1)) return NULL;
+        for (const fk_fcand *c = fk_map_get_h(t->keys, d->folds + tk->fold, tk->fold_len, tk->fold_hash); c; c = c->next)
+            if (fk_fcand_ok(c, d, i)) return c;
+        return NULL;
+    }
+    /* the key of n tokens and its hash, built a token at a time */
     char key[1024];
     size_t off[FK_MAXTOK + 1];
+    uint64_t hn[FK_MAXTOK + 1];
     size_t kl = 0;
     off[0] = 0;
+    uint64_t h = FK_HASH_INIT;
     size_t n = 0;
     for (; n < maxn; n++) {
         const fk_token *x = &d->toks.v[i + n];
         if (kl + x->fold_len + 2 > sizeof key) break;
-        if (n) key[kl++] = ' ';
-        memcpy(key + kl, d->folds + x->fold, x->fold_len);
+        if (n) key[kl++] = ' ', h = fk_hash_step(h, ' ');
+        const char *f = d->folds + x->fold;
+        for (size_t b = 0; b < x->fold_len; b++) h = fk_hash_step(h, (unsigned char)(key[kl + b] = f[b]));
         kl += x->fold_len;
         off[n + 1] = kl;
+        hn[n + 1] = fk_hash_final(h);
     }
     for (; n > 0; n--) {
-        const fk_fcand *c = n == 1 ? fk_map_get_h(t->keys, key, off[1], tk->fold_hash) : fk_map_get(t->keys, key, off[n]);
+        if (!(lens & (1u << (n - 1)))) continue;
+        const fk_fcand *c = fk_map_get_h(t->keys, key, off[n], n == 1 ? tk->fold_hash : hn[n]);
         for (; c; c = c->next)
             if (fk_fcand_ok(c, d, i)) return c;
     }
