@@ -252,11 +252,12 @@ const fk_fcand *fk_ftab_get(const fk_ftab *t, const fk_doc *d, size_t i, size_t 
     return kl ? fk_map_get(t->keys, key, kl) : NULL;
 }
 
-const fk_fcand *fk_ftab_match(const fk_ftab *t, const fk_doc *d, size_t i, size_t limit)
+/* fk_ftab_match past the pre-filter (apart: most tokens start no form,
+ * and their call stays small) */
+static __attribute__((noinline)) const fk_fcand *match_lens(const fk_ftab *t, const fk_doc *d, size_t i,
+                                                          size_t limit, uint32_t lens)
 {
     const fk_token *tk = &d->toks.v[i];
-    uint32_t lens = first_lens(t, tk->fold_hash);
-    if (!lens) return NULL;
     size_t maxn = 32 - (size_t)__builtin_clz(lens);
     if (i + maxn > limit) maxn = limit - i;
     if (maxn == 1) {
@@ -290,6 +291,12 @@ const fk_fcand *fk_ftab_match(const fk_ftab *t, const fk_doc *d, size_t i, size_
             if (fk_fcand_ok(c, d, i)) return c;
     }
     return NULL;
+}
+
+const fk_fcand *fk_ftab_match(const fk_ftab *t, const fk_doc *d, size_t i, size_t limit)
+{
+    uint32_t lens = first_lens(t, d->toks.v[i].fold_hash);
+    return lens ? match_lens(t, d, i, limit, lens) : NULL;
 }
 
 /* ---- loading the entity tables ------------------------------------------- */
@@ -573,21 +580,42 @@ static int is_capword(const fk_doc *d, size_t t)
     return d->toks.v[t].kind == FK_TOK_WORD && (d->toks.v[t].flags & FK_TF_UPPER);
 }
 
-/* Is token t's fold used by a lower-case word anywhere in the document?
- * (*m built on first use) */
-static int lower_in_doc(const fk_doc *d, fk_map **m, size_t t)
+/* The folds of a document's lower-case words: a set of token indexes by
+ * the tokenizer's fold hash, at most half full. */
+typedef struct lowerset {
+    uint32_t *slot;      /* token index + 1; 0 free */
+    size_t mask;
+} lowerset;
+
+static int same_fold(const fk_doc *d, size_t a, size_t b)
 {
-    if (!*m) {
-        *m = fk_map_new();
+    const fk_token *x = &d->toks.v[a], *y = &d->toks.v[b];
+    return x->fold_hash == y->fold_hash && x->fold_len == y->fold_len &&
+           !memcmp(d->folds + x->fold, d->folds + y->fold, x->fold_len);
+}
+
+/* Is token t's fold used by a lower-case word anywhere in the document?
+ * (the set built on first use) */
+static int lower_in_doc(const fk_doc *d, lowerset *m, size_t t)
+{
+    if (!m->slot) {
+        size_t n = 0, cap = 16;
+        for (size_t k = 0; k < d->toks.n; k++)
+            n += d->toks.v[k].kind == FK_TOK_WORD && !(d->toks.v[k].flags & FK_TF_UPPER);
+        while (cap < 2 * n) cap *= 2;
+        m->slot = fk_xcalloc(cap, sizeof *m->slot);
+        m->mask = cap - 1;
         for (size_t k = 0; k < d->toks.n; k++) {
             const fk_token *x = &d->toks.v[k];
-            if (x->kind == FK_TOK_WORD && !(x->flags & FK_TF_UPPER)) {
-                int ins;
-                *fk_map_slot(*m, d->folds + x->fold, x->fold_len, &ins) = (void *)1;
-            }
+            if (x->kind != FK_TOK_WORD || (x->flags & FK_TF_UPPER)) continue;
+            size_t j = (size_t)x->fold_hash & m->mask;
+            while (m->slot[j] && !same_fold(d, m->slot[j] - 1, k)) j = (j + 1) & m->mask;
+            if (!m->slot[j]) m->slot[j] = (uint32_t)k + 1;
         }
     }
-    return fk_map_get(*m, fk_tok_fold(d, t), d->toks.v[t].fold_len) != NULL;
+    for (size_t j = (size_t)d->toks.v[t].fold_hash & m->mask; m->slot[j]; j = (j + 1) & m->mask)
+        if (same_fold(d, m->slot[j] - 1, t)) return 1;
+    return 0;
 }
 
 /* Is token t's fold (in lower case) a derived form of entity canon
@@ -603,7 +631,7 @@ static int derived_of(const fk_gaz *g, const fk_doc *d, size_t t, uint32_t canon
 
 void fk_gaz_run(const fk_engine *e, fk_doc *d)
 {
-    fk_map *lower = NULL;
+    lowerset lower = {NULL, 0};
     const fk_gaz *g = e->gaz;
     size_t nt = d->toks.n;
     if (!g || !nt) return;
@@ -681,7 +709,7 @@ void fk_gaz_run(const fk_engine *e, fk_doc *d)
         mark_range(cov, nt, x.tok0, x.tok1);
         i += c->ntok;
     }
-    fk_map_free(lower);
+    free(lower.slot);
     fk_cues_run(e, g->cues, g->infl, d, cov);
     free(cov);
     if (d->ents.n > 1) qsort(d->ents.v, d->ents.n, sizeof *d->ents.v, cmp_ent);
