@@ -46,9 +46,25 @@ typedef struct rent {
     uint8_t posi, gg, cc;
 } rent;
 
+/* The value of every shorter piece (at a code point) of a reversed key in
+ * smap and rindex: a walk from a word's end stops where no key goes on. */
+static const sline smark;
+static const rent rmark;
+
+/* Mark the pieces of reversed key[0..kl) after its first `from` bytes. */
+static void mark_pieces(fk_map *m, const char *key, size_t from, size_t kl, const void *mark)
+{
+    for (size_t pl = from + 1; pl < kl; pl++) {
+        if (((unsigned char)key[pl - 1] & 0xC0) == 0x80) continue; /* inside a code point */
+        int ins;
+        void **v = fk_map_slot(m, key, pl, &ins);
+        if (ins) *v = (void *)mark;
+    }
+}
+
 struct fk_infl {
     fk_arena arena;
-    fk_map *rindex;      /* lower-case replacement -> rent* (non-empty) */
+    fk_map *rindex;      /* lower-case replacement, bytes reversed -> rent* (non-empty) */
     rent *rempty;        /* empty replacements (and a missing nom) */
     size_t rmax;         /* longest replacement, code points */
     size_t smax[2][FK_NGENDERS]; /* longest S ending of (pos, gender), code points */
@@ -399,11 +415,12 @@ static void load_suffix_line(fk_infl *I, fk_lines *r, char *line)
         for (size_t i = el; i-- > 0 && kl < sizeof key;) key[kl++] = s->ending[i];
         int ins;
         void **v = fk_map_slot(I->smap, key, kl, &ins);
-        if (!ins) {
+        if (!ins && *v != &smark) {
             fk_lines_error(r, line, f[3], "duplicate paradigm for %s %s ending \"%s\"", f[1], f[2], f[3]);
             return;
         }
         *v = s;
+        mark_pieces(I->smap, key, 4, kl, &smark);
         size_t si = I->slines[pos][g].n;
         fk_vec_push(I->slines[pos][g], s);
         if (s->ecp > I->smax[pos][g]) I->smax[pos][g] = s->ecp;
@@ -428,8 +445,12 @@ static void load_suffix_line(fk_infl *I, fk_lines *r, char *line)
                     rent **head;
                     if (!rn) head = &I->rempty;
                     else {
+                        char rk[256];
+                        for (size_t i = 0; i < rn; i++) rk[i] = rl[rn - 1 - i];
+                        mark_pieces(I->rindex, rk, 0, rn, &rmark); /* first: the map may grow */
                         int ins2;
-                        head = (rent **)fk_map_slot(I->rindex, rl, rn, &ins2);
+                        head = (rent **)fk_map_slot(I->rindex, rk, rn, &ins2);
+                        if (*head == &rmark) *head = NULL;
                         size_t k = fk_utf8_count(rl, rn);
                         if (k > I->rmax) I->rmax = k;
                     }
@@ -592,7 +613,8 @@ static const sline *paradigm(const fk_infl *I, int pos, int g, const char *word,
         if ((b & 0xC0) == 0x80) continue; /* inside a code point */
         k++;
         const sline *s = fk_map_get_h(I->smap, key, kl, fk_hash_final(h));
-        if (s) best = s;
+        if (!s) break; /* no longer ending either */
+        if (s != &smark) best = s;
     }
     return best;
 }
@@ -1013,10 +1035,19 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
     } lhit;
     lhit hbuf[64], *hit = hbuf; /* grows in the arena past 64 hits */
     size_t nh = 0, hcap = sizeof hbuf / sizeof *hbuf;
-    for (size_t k = 0; k < lcp && k <= I->rmax; k++) {
-        size_t lst = tail_start(low, ln, k);
-        if (k == 0) lst = ln;
-        const rent *x = k ? fk_map_get(I->rindex, low + lst, ln - lst) : I->rempty;
+    /* the word's endings from its end: reversed, hashed a byte at a time */
+    char rk[512];
+    size_t rkl = 0, k = 0, ri = ln;
+    uint64_t rh = FK_HASH_INIT;
+    for (;;) {
+        const rent *x;
+        if (k == 0) {
+            x = I->rempty;
+        } else {
+            x = fk_map_get_h(I->rindex, rk, rkl, fk_hash_final(rh));
+            if (!x) break; /* no longer replacement either */
+            if (x == &rmark) x = NULL;
+        }
         for (; x; x = x->next) {
             if (x->posi != posi || (g != FK_G_NONE && x->gg != g) || (c >= 0 && x->cc != c)) continue;
             const sline *sl = x->s;
@@ -1049,6 +1080,14 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
                     break;
                 }
         }
+        /* the next code point */
+        if (k + 1 >= lcp || k + 1 > I->rmax) break;
+        do {
+            unsigned char b = (unsigned char)low[--ri];
+            rk[rkl++] = (char)b;
+            rh = fk_hash_step(rh, b);
+        } while (ri > 0 && ((unsigned char)low[ri] & 0xC0) == 0x80);
+        k++;
     }
     /* insertion sort (a handful of hits) */
     for (size_t i = 1; i < nh; i++)
