@@ -68,6 +68,14 @@ static struct fk_ftab_first *first_slot(struct fk_ftab_first *tab, size_t cap, u
     return &tab[j];
 }
 
+/* The hash of a form's first tokens, token by token from the first
+ * token's fold hash: in the same table, it tells which lengths go on. */
+static inline uint64_t chain_hash(uint64_t prefix, uint64_t next)
+{
+    uint64_t h = (prefix ^ 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
+    return (h ^ (h >> 31) ^ next) * 0xc4ceb9fe1a85ec53ULL;
+}
+
 /* An n-token form starts with the fold of hash h. */
 static void first_add(fk_ftab *t, uint64_t h, size_t n)
 {
@@ -184,8 +192,13 @@ int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int 
     c->next = *pp;
     *pp = c;
     remember(t, form, fl0, payload, c);
-    /* first-token pre-filter */
-    first_add(t, sc->toks.v[0].fold_hash, nt);
+    /* pre-filter: the first token, then each longer start of the form */
+    uint64_t ph = sc->toks.v[0].fold_hash;
+    first_add(t, ph, nt);
+    for (size_t i = 1; i < nt; i++) {
+        ph = chain_hash(ph, sc->toks.v[i].fold_hash);
+        first_add(t, ph, nt);
+    }
     t->nforms++;
     return 1;
 }
@@ -260,8 +273,19 @@ static __attribute__((noinline)) const fk_fcand *match_lens(const fk_ftab *t, co
     const fk_token *tk = &d->toks.v[i];
     size_t maxn = 32 - (size_t)__builtin_clz(lens);
     if (i + maxn > limit) maxn = limit - i;
+    /* the lengths whose every start is in the table, from the tokens'
+     * fold hashes alone */
+    uint32_t feas = lens & 1;
+    uint64_t ph = tk->fold_hash;
+    for (size_t n = 2; n <= maxn; n++) {
+        ph = chain_hash(ph, d->toks.v[i + n - 1].fold_hash);
+        lens &= first_lens(t, ph);
+        if (!lens) break;
+        feas |= lens & (1u << (n - 1));
+    }
+    if (!feas) return NULL;
+    maxn = 32 - (size_t)__builtin_clz(feas);
     if (maxn == 1) {
-        if (!(lens & 1)) return NULL;
         for (const fk_fcand *c = fk_map_get_h(t->keys, d->folds + tk->fold, tk->fold_len, tk->fold_hash); c; c = c->next)
             if (fk_fcand_ok(c, d, i)) return c;
         return NULL;
@@ -285,7 +309,7 @@ static __attribute__((noinline)) const fk_fcand *match_lens(const fk_ftab *t, co
         hn[n + 1] = fk_hash_final(h);
     }
     for (; n > 0; n--) {
-        if (!(lens & (1u << (n - 1)))) continue;
+        if (!(feas & (1u << (n - 1)))) continue;
         const fk_fcand *c = fk_map_get_h(t->keys, key, off[n], n == 1 ? tk->fold_hash : hn[n]);
         for (; c; c = c->next)
             if (fk_fcand_ok(c, d, i)) return c;
