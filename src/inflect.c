@@ -33,6 +33,8 @@ typedef struct inv {     /* inverse index node: a form of a lexicon entry */
 typedef struct sline {
     const char *ending;  /* "" for '*' */
     size_t ecp;          /* ending length in code points */
+    int longer;          /* a longer ending of the same pos and gender ends
+                            with this one (or this one is '*') */
     const char *repl[FK_NCASES]; /* '|'-separated replacements or NULL */
 } sline;
 
@@ -419,8 +421,16 @@ static void load_suffix_line(fk_infl *I, fk_lines *r, char *line)
             fk_lines_error(r, line, f[3], "duplicate paradigm for %s %s ending \"%s\"", f[1], f[2], f[3]);
             return;
         }
+        s->longer = !ins || !s->ecp; /* !ins: a longer ending marked this one */
         *v = s;
-        mark_pieces(I->smap, key, 4, kl, &smark);
+        /* the shorter endings within this one: marked, or known to be
+         * extended */
+        for (size_t pl = 5; pl < kl; pl++) {
+            if (((unsigned char)key[pl - 1] & 0xC0) == 0x80) continue; /* inside a code point */
+            void **pv = fk_map_slot(I->smap, key, pl, &ins);
+            if (ins) *pv = (void *)&smark;
+            else if (*pv != &smark) ((sline *)*pv)->longer = 1;
+        }
         size_t si = I->slines[pos][g].n;
         fk_vec_push(I->slines[pos][g], s);
         if (s->ecp > I->smax[pos][g]) I->smax[pos][g] = s->ecp;
@@ -1058,7 +1068,8 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
             memcpy(lemma + st, sl->ending, el);
             lemma[st + el] = 0;
             /* verify: the lemma's own paradigm gives word */
-            const sline *s2 = paradigm(I, posi, x->gg, lemma, st + el);
+            /* the lemma ends with sl's ending: only a longer one can win */
+            const sline *s2 = sl->longer ? paradigm(I, posi, x->gg, lemma, st + el) : sl;
             if (s2 != sl) continue;
             char mem[1024];
             scratch sc = {mem, mem + sizeof mem, a};
