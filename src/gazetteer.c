@@ -337,9 +337,6 @@ typedef struct genctx {
 static void emit_form(void *vctx, int casei, const char *form)
 {
     genctx *x = vctx;
-    /* vocatives are indexed for persons only: a place's vocative is
-     * hardly ever written, and often is a common word */
-    if (casei == FK_NCASES - 1 && x->g->ents.v[x->ent].type != FK_PER) return;
     fk_ftab_add(&x->g->tab, x->sc, form, x->ent, x->rank, x->flags, casei, x->labels[casei]);
 }
 
@@ -371,7 +368,11 @@ static int index_name(fk_gaz *g, fk_doc *sc, fk_lines *r, const char *line, cons
     }
     if (automatic) fk_spec_auto(g->infl, part, plen, np, type, codes);
     genctx x = {g, sc, ent, rank, flags, labels};
-    fk_infl_generate(g->infl, name, type, codes, np, emit_form, &x);
+    /* vocatives are indexed for persons only: a place's vocative is
+     * hardly ever written, and often is a common word */
+    unsigned cases = (1u << FK_NCASES) - 1;
+    if (type != FK_PER) cases &= ~(1u << (FK_NCASES - 1));
+    fk_infl_generate_cases(g->infl, name, type, codes, np, cases, emit_form, &x);
     return 0;
 }
 

@@ -873,12 +873,13 @@ static void alts_paradigm(alts *x, scratch *sc, const sline *s, const char *word
 
 /* Forms of a noun in each case; returns its gender. */
 static int noun_forms(const fk_infl *I, scratch *sc, const char *word, size_t wn, int g, int type,
-                      alts *out)
+                      unsigned cases, alts *out)
 {
     int lowered = 0;
     const lexent *e = lex_noun(I, word, wn, g, &lowered);
     if (e) {
         for (int c = 0; c < FK_NCASES; c++) {
+            if (!(cases & (1u << c))) continue;
             const char *l = e->f[c] ? e->f[c] : e->f[0];
             if (l) alts_list(&out[c], sc, l, word, wn, lowered);
             if (!out[c].n) alts_add(&out[c], word, wn);
@@ -888,19 +889,22 @@ static int noun_forms(const fk_infl *I, scratch *sc, const char *word, size_t wn
     if (g == FK_G_NONE) g = fk_infl_gender(I, word, type);
     const sline *s = paradigm(I, 0, g, word, wn);
     for (int c = 0; c < FK_NCASES; c++) {
+        if (!(cases & (1u << c))) continue;
         if (s) alts_paradigm(&out[c], sc, s, word, wn, c);
         if (!out[c].n) alts_add(&out[c], word, wn);
     }
     return g;
 }
 
-static void adj_forms(const fk_infl *I, scratch *sc, const char *word, size_t wn, int g, alts *out)
+static void adj_forms(const fk_infl *I, scratch *sc, const char *word, size_t wn, int g, unsigned cases,
+                      alts *out)
 {
     if (g == FK_G_NONE) g = FK_G_M3;
     int lowered = 0;
     const lexent *e = lex_adj(I, word, wn, &lowered);
     const sline *s = e ? NULL : paradigm(I, 1, g, word, wn);
     for (int c = 0; c < FK_NCASES; c++) {
+        if (!(cases & (1u << c))) continue;
         if (e && e->f[g * FK_NCASES + c]) alts_list(&out[c], sc, e->f[g * FK_NCASES + c], word, wn, lowered);
         else if (s) alts_paradigm(&out[c], sc, s, word, wn, c);
         if (!out[c].n) alts_add(&out[c], word, wn);
@@ -909,6 +913,12 @@ static void adj_forms(const fk_infl *I, scratch *sc, const char *word, size_t wn
 
 void fk_infl_generate(const fk_infl *I, const char *name, int type, const fk_pcode *codes,
                       size_t nparts, fk_form_fn emit, void *ctx)
+{
+    fk_infl_generate_cases(I, name, type, codes, nparts, (1u << FK_NCASES) - 1, emit, ctx);
+}
+
+void fk_infl_generate_cases(const fk_infl *I, const char *name, int type, const fk_pcode *codes,
+                            size_t nparts, unsigned cases, fk_form_fn emit, void *ctx)
 {
     const char *part[FK_MAXPARTS];
     size_t plen[FK_MAXPARTS];
@@ -927,7 +937,7 @@ void fk_infl_generate(const fk_infl *I, const char *name, int type, const fk_pco
         memcpy(w, part[i], plen[i]);
         w[plen[i]] = 0;
         gen[i] = FK_G_NONE;
-        if (codes[i].code == 'N' && plen[i]) gen[i] = noun_forms(I, &sc, w, plen[i], codes[i].gender, type, pf[i]);
+        if (codes[i].code == 'N' && plen[i]) gen[i] = noun_forms(I, &sc, w, plen[i], codes[i].gender, type, cases, pf[i]);
         else if (codes[i].code != 'A')
             for (int c = 0; c < FK_NCASES; c++) alts_add(&pf[i][c], w, plen[i]);
     }
@@ -945,11 +955,12 @@ void fk_infl_generate(const fk_infl *I, const char *name, int type, const fk_pco
         char *w = sc_alloc(&sc, plen[i] + 1);
         memcpy(w, part[i], plen[i]);
         w[plen[i]] = 0;
-        adj_forms(I, &sc, w, plen[i], g, pf[i]);
+        adj_forms(I, &sc, w, plen[i], g, cases, pf[i]);
     }
     /* combine: cartesian product, at most 16 a case; the forms of a case
      * are told apart, then their room is reused by the next case */
     for (int c = 0; c < FK_NCASES; c++) {
+        if (!(cases & (1u << c))) continue;
         size_t total = 1, need = 1;
         for (size_t i = 0; i < n; i++) {
             size_t m = pf[i][c].n ? pf[i][c].n : 1, longest = 0;
