@@ -9,6 +9,7 @@
 #include <unicode/utf8.h>
 
 #include "entities.h"
+#include "htab.h"
 
 enum { GF_NOSTART = 1, GF_EXACT = 2 };
 
@@ -23,7 +24,7 @@ struct fk_gaz {
     fk_arena arena;
     FK_VEC(gent) ents;
     fk_ftab tab;
-    fk_map *ids;             /* id -> entry index + 1 */
+    fk_htab ids;             /* id (the entries' ref) -> entry index + 1 */
     fk_infl *infl;
     fk_cues *cues;
     double load_seconds;
@@ -472,7 +473,8 @@ static void load_table(fk_gaz *g, const fk_engine *e, const fk_pack_file *pf, fk
         x.canon = idx;
         if (id) {
             int ins;
-            void **v = fk_map_slot(g->ids, id, strlen(id), &ins);
+            size_t il = strlen(x.ref);
+            void **v = fk_htab_slot(&g->ids, x.ref, il, fk_hash(x.ref, il), &ins);
             if (ins) *v = (void *)(uintptr_t)(idx + 1);
             else {
                 x.canon = (uint32_t)((uintptr_t)*v - 1);
@@ -531,7 +533,6 @@ int fk_gaz_load(fk_engine *e, fakty_diags *diags)
     e->gaz = g;
     fk_arena_init(&g->arena, 1 << 20);
     fk_ftab_init(&g->tab);
-    g->ids = fk_map_new();
     g->infl = fk_infl_new();
     for (size_t i = 0; i < e->pack.inflection.n; i++) {
         const fk_pack_file *pf = &e->pack.inflection.v[i];
@@ -573,7 +574,7 @@ void fk_gaz_free(fk_gaz *g)
     if (!g) return;
     fk_cues_free(g->cues);
     fk_infl_free(g->infl);
-    fk_map_free(g->ids);
+    fk_htab_free(&g->ids);
     fk_ftab_free(&g->tab);
     fk_vec_free(g->ents);
     fk_arena_free(&g->arena);

@@ -10,6 +10,7 @@
 #include <unicode/utf8.h>
 
 #include "doc.h"
+#include "htab.h"
 
 const char *const fk_case_keys[FK_NCASES] = {"nom", "gen", "dat", "acc", "inst", "loc", "voc"};
 const char *const fk_gender_keys[FK_NGENDERS] = {"m1", "m2", "m3", "f", "n", "p"};
@@ -70,9 +71,9 @@ struct fk_infl {
     rent *rempty;        /* empty replacements (and a missing nom) */
     size_t rmax;         /* longest replacement, code points */
     size_t smax[2][FK_NGENDERS]; /* longest S ending of (pos, gender), code points */
-    fk_map *nouns;       /* lemma -> lexent* (N) */
-    fk_map *adjs;        /* g.nom form -> lexent* (A); value list via first match */
-    fk_map *inverse;     /* form -> inv* */
+    fk_htab nouns;       /* lemma -> lexent* (N); keys in the arena */
+    fk_htab adjs;        /* g.nom form -> lexent* (A); value list via first match */
+    fk_htab inverse;     /* form -> inv* */
     fk_map *smap;        /* "pos\1g\1" + ending's bytes reversed -> sline* */
     FK_VEC(sline *) slines[2][FK_NGENDERS];
     fk_map *gmap;        /* "type\1ending" -> gender+1 */
@@ -85,9 +86,6 @@ fk_infl *fk_infl_new(void)
 {
     fk_infl *I = fk_xcalloc(1, sizeof *I);
     fk_arena_init(&I->arena, 256 * 1024);
-    I->nouns = fk_map_new();
-    I->adjs = fk_map_new();
-    I->inverse = fk_map_new();
     I->smap = fk_map_new();
     I->rindex = fk_map_new();
     I->gmap = fk_map_new();
@@ -99,9 +97,9 @@ fk_infl *fk_infl_new(void)
 void fk_infl_free(fk_infl *I)
 {
     if (!I) return;
-    fk_map_free(I->nouns);
-    fk_map_free(I->adjs);
-    fk_map_free(I->inverse);
+    fk_htab_free(&I->nouns);
+    fk_htab_free(&I->adjs);
+    fk_htab_free(&I->inverse);
     fk_map_free(I->smap);
     fk_map_free(I->rindex);
     fk_map_free(I->gmap);
@@ -218,7 +216,7 @@ static char *keep_first(fk_arena *a, const char *word, const char *form, size_t 
 static void inv_add(fk_infl *I, const char *form, size_t n, const lexent *e, int slot)
 {
     int ins;
-    void **v = fk_map_slot(I->inverse, form, n, &ins);
+    void **v = fk_htab_slot(&I->inverse, form, n, fk_hash(form, n), &ins);
     for (inv *x = *v; x; x = x->next)
         if (x->e == e && x->slot == slot) return;
     inv *x = fk_arena_alloc(&I->arena, sizeof *x);
@@ -314,7 +312,8 @@ static void load_lexicon_line(fk_infl *I, fk_lines *r, char *line)
     I->nlex++;
     if (pos == 'N') {
         int ins;
-        void **v = fk_map_slot(I->nouns, e->lemma, strlen(e->lemma), &ins);
+        size_t ll = strlen(e->lemma);
+        void **v = fk_htab_slot(&I->nouns, e->lemma, ll, fk_hash(e->lemma, ll), &ins);
         /* append: the first entry of a lemma is preferred */
         lexent **pp = (lexent **)v;
         while (*pp) pp = &(*pp)->next;
@@ -327,7 +326,7 @@ static void load_lexicon_line(fk_infl *I, fk_lines *r, char *line)
                 const char *bar = strchr(p, '|');
                 size_t l = bar ? (size_t)(bar - p) : strlen(p);
                 int ins;
-                void **v = fk_map_slot(I->adjs, p, l, &ins);
+                void **v = fk_htab_slot(&I->adjs, p, l, fk_hash(p, l), &ins);
                 if (ins) *v = e;
                 p += l + (bar ? 1 : 0);
             }
@@ -567,7 +566,7 @@ static const lexent *lex_noun(const fk_infl *I, const char *word, size_t wn, int
         size_t n = wn;
         const char *w = k ? lower_first(word, wn, buf, sizeof buf, &spill, &n) : word;
         if (k && n == wn && !memcmp(w, word, wn)) break;
-        for (const lexent *e = fk_map_get(I->nouns, w, n); e; e = e->next)
+        for (const lexent *e = fk_htab_get(&I->nouns, w, n, fk_hash(w, n)); e; e = e->next)
             if (g == FK_G_NONE || e->gender == g) {
                 *lowered = k;
                 found = e;
@@ -588,7 +587,7 @@ static const lexent *lex_adj(const fk_infl *I, const char *word, size_t wn, int 
         size_t n = wn;
         const char *w = k ? lower_first(word, wn, buf, sizeof buf, &spill, &n) : word;
         if (k && n == wn && !memcmp(w, word, wn)) break;
-        found = fk_map_get(I->adjs, w, n);
+        found = fk_htab_get(&I->adjs, w, n, fk_hash(w, n));
         if (found) *lowered = k;
     }
     fk_arena_free(&spill);
@@ -1030,7 +1029,7 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
         size_t wl = wn;
         const char *w = k ? lower_first(word, wn, wbuf, sizeof wbuf, a, &wl) : word;
         if (k && wl == wn && !memcmp(w, word, wn)) break;
-        for (const inv *x = fk_map_get(I->inverse, w, wl); x; x = x->next) {
+        for (const inv *x = fk_htab_get(&I->inverse, w, wl, fk_hash(w, wl)); x; x = x->next) {
             const lexent *e = x->e;
             if (e->pos != pos) continue;
             int xc = pos == 'N' ? x->slot : x->slot % FK_NCASES;
