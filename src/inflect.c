@@ -956,6 +956,13 @@ void fk_infl_generate_cases(const fk_infl *I, const char *name, int type, const 
         w[plen[i]] = 0;
         adj_forms(I, &sc, w, plen[i], g, cases, pf[i]);
     }
+    if (n == 1) { /* one part: its forms are the name's, distinct already */
+        for (int c = 0; c < FK_NCASES; c++)
+            if (cases & (1u << c))
+                for (size_t j = 0; j < pf[0][c].n; j++) emit(ctx, c, pf[0][c].v[j]);
+        fk_arena_free(&spill);
+        return;
+    }
     /* combine: cartesian product, at most 16 a case; the forms of a case
      * are told apart, then their room is reused by the next case */
     for (int c = 0; c < FK_NCASES; c++) {
