@@ -77,7 +77,7 @@ struct fk_infl {
     fk_map *smap;        /* "pos\1g\1" + ending's bytes reversed -> sline* */
     FK_VEC(sline *) slines[2][FK_NGENDERS];
     fk_map *gmap;        /* "type\1ending" -> gender+1 */
-    fk_map *imap, *jmap; /* endings */
+    fk_map *imap, *jmap; /* endings, bytes reversed -> 1 (or a piece mark) */
     size_t imax, jmax;   /* longest ending (code points) */
     size_t nlex;
 };
@@ -343,12 +343,16 @@ static void load_lexicon_line(fk_infl *I, fk_lines *r, char *line)
     }
 }
 
+static const char ending_piece;
+
 static void ending_add(fk_map *m, size_t *max, const char *e)
 {
     int ins;
-    char low[256];
+    char low[256], rev[256];
     size_t n = lower_utf8(e, strlen(e), low, sizeof low);
-    void **v = fk_map_slot(m, low, n, &ins);
+    for (size_t i = 0; i < n; i++) rev[i] = low[n - 1 - i];
+    mark_pieces(m, rev, 0, n, &ending_piece); /* first: the map may grow */
+    void **v = fk_map_slot(m, rev, n, &ins);
     *v = (void *)1;
     size_t k = cp_count(low);
     if (k > *max) *max = k;
@@ -538,15 +542,29 @@ int fk_infl_load(fk_infl *I, const char *path, int kind, fakty_diags *diags)
 
 /* ---- queries ------------------------------------------------------------- */
 
+/* Does word end with one of the endings in m (at most max code points)?
+ * Its lowered tail is walked from the end, as in paradigm(). */
 static int ends_in(const fk_map *m, size_t max, const char *word)
 {
-    char low[512];
-    size_t n = lower_utf8(word, strlen(word), low, sizeof low);
-    size_t k = cp_count(low);
-    if (k > max) k = max;
-    for (; k > 0; k--) {
-        size_t st = tail_start(low, n, k);
-        if (fk_map_get(m, low + st, n - st)) return 1;
+    size_t wn = strlen(word), n;
+    char low[512], key[512];
+    if (wn < 300) { /* lowered, the tail is at most 1.5 times as long: no truncation */
+        size_t st = tail_start(word, wn, max);
+        n = lower_utf8(word + st, wn - st, low, sizeof low);
+    } else {
+        n = lower_utf8(word, wn, low, sizeof low);
+    }
+    uint64_t h = FK_HASH_INIT;
+    size_t kl = 0, k = 0;
+    for (size_t i = n; i > 0 && k < max;) {
+        unsigned char b = (unsigned char)low[--i];
+        key[kl++] = (char)b;
+        h = fk_hash_step(h, b);
+        if ((b & 0xC0) == 0x80) continue; /* inside a code point */
+        k++;
+        const void *v = fk_map_get_h(m, key, kl, fk_hash_final(h));
+        if (!v) return 0; /* no longer ending either */
+        if (v != &ending_piece) return 1;
     }
     return 0;
 }
