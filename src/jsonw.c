@@ -199,9 +199,16 @@ static inline uint64_t load8(const char *s) { uint64_t x; memcpy(&x, s, 8); retu
 static inline uint32_t load4(const char *s) { uint32_t x; memcpy(&x, s, 4); return x; }
 static inline uint16_t load2(const char *s) { uint16_t x; memcpy(&x, s, 2); return x; }
 
-/* Strings longer than ESC_BLOCK: escaped a block at a time. */
-static void __attribute__((noinline)) strn_long(fk_jw *w, const char *s, size_t n)
+/* Strings longer than ESC_BLOCK are escaped a block at a time; others
+ * get room and start over. (Out of line, so that fk_jw_strn makes no
+ * calls of its own but tail calls and needs no saved registers.) */
+static void __attribute__((noinline)) strn_slow(fk_jw *w, const char *s, size_t n)
 {
+    if (n <= ESC_BLOCK) {
+        fk_jw_grow(w, 6 * n + 3);
+        fk_jw_strn(w, s, n);
+        return;
+    }
     fk_jw_raw(w, "\"", 1);
     for (size_t i = 0; i < n; i += ESC_BLOCK) {
         size_t k = n - i < ESC_BLOCK ? n - i : ESC_BLOCK;
@@ -226,11 +233,11 @@ static void __attribute__((noinline)) strn_escape(fk_jw *w, char *out, const cha
  * hands the rest to escape_block. */
 void fk_jw_strn(fk_jw *w, const char *s, size_t n)
 {
-    if (n > ESC_BLOCK) {
-        strn_long(w, s, n);
+    if (n > ESC_BLOCK || w->cap - w->len < 6 * n + 3) {
+        strn_slow(w, s, n);
         return;
     }
-    char *p = fk_jw_reserve(w, 6 * n + 2);
+    char *p = w->buf + w->len;
     *p++ = '"';
     if (n >= 8) {
         size_t i = 0; /* s[0..i) is copied to p[0..i) */
