@@ -373,12 +373,8 @@ static size_t short_decimal(char *buf, double d)
     return 0;
 }
 
-size_t fk_jw_format_num(char *buf, double d)
+static inline size_t format_short(char *buf, double d)
 {
-    if (isnan(d) || isinf(d)) {
-        memcpy(buf, "null", 5);
-        return 4;
-    }
     if (fabs(d) < INT_EXACT && d == (double)(int64_t)d) {
         size_t n = 0;
         if (d < 0 || (d == 0 && signbit(d))) buf[n++] = '-';
@@ -386,7 +382,18 @@ size_t fk_jw_format_num(char *buf, double d)
         buf[n] = 0;
         return n;
     }
-    size_t k = short_decimal(buf, d);
+    return short_decimal(buf, d);
+}
+
+size_t fk_jw_format_short(char *buf, double d) { return format_short(buf, d); }
+
+size_t fk_jw_format_num(char *buf, double d)
+{
+    if (isnan(d) || isinf(d)) {
+        memcpy(buf, "null", 5);
+        return 4;
+    }
+    size_t k = format_short(buf, d);
     if (k) return k;
     int n = snprintf(buf, 27, "%1.15g", d);
     char *end = NULL;

@@ -139,5 +139,9 @@ void fk_jw_cjson(fk_jw *w, const cJSON *item);
 /* The number alone (for tests): writes at most 26 bytes + NUL into buf and
  * returns the length. */
 size_t fk_jw_format_num(char *buf, double v);
+/* "%1.15g" of v without printf when v is integral below 1e15 or a short
+ * decimal (see fk_jw_format_num); such text also reads back as exactly v.
+ * Returns its length (buf: 32 bytes), or 0 for any other v. */
+size_t fk_jw_format_short(char *buf, double v);
 
 #endif

@@ -195,16 +195,20 @@ void fk_sb_putu(fk_sb *b, unsigned long v)
 
 void fk_sb_printf(fk_sb *b, const char *fmt, ...)
 {
+    /* format straight into the free space; only when that is too small,
+     * grow and format again */
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    fk_sb_grow(b, 64);
+    int n = vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
     va_end(ap);
-    if (n > 0) {
+    if (n > 0 && (size_t)n >= b->cap - b->n) {
         fk_sb_grow(b, (size_t)n);
         vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap2);
-        b->n += (size_t)n;
     }
+    if (n > 0) b->n += (size_t)n;
+    else b->p[b->n] = 0;
     va_end(ap2);
 }
 

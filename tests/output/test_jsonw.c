@@ -173,6 +173,14 @@ static void check_number(double v)
         cJSON_Delete(back);
     }
     free(want);
+    /* the printf-free path (also used by the HTML writer) is "%1.15g" and
+     * reads back exactly */
+    char fast[32], pf[32];
+    if (fk_jw_format_short(fast, v)) {
+        snprintf(pf, sizeof pf, "%1.15g", v);
+        if (strcmp(fast, pf) != 0 || strtod(fast, NULL) != v)
+            FAIL("number %.17g: short \"%s\", %%1.15g \"%s\"", v, fast, pf);
+    }
     /* integers take another path in fk_jw_uint */
     if (v >= 0 && v < 1.8e19 && v == floor(v)) {
         fk_jw w;
