@@ -82,13 +82,16 @@ static void add_span(fk_jw *w, cp_cursor *cp, uint32_t b0, uint32_t b1, uint32_t
     fk_jw_uint(w, sentence);
 }
 
-static const char *ent_type_name(int t) { return t == FK_PER ? "PER" : t == FK_LOC ? "LOC" : "ORG"; }
+/* A literal that needs no escaping, quoted at compile time. */
+#define fk_jw_lit(w, lit) fk_jw_raw((w), "\"" lit "\"", sizeof(lit) + 1)
 
 static void entity_json(fk_jw *w, cp_cursor *cp, const fk_doc *d, const fk_entity *e, unsigned flags)
 {
     fk_jw_obj_open(w);
     fk_jw_key(w, "type");
-    fk_jw_str(w, ent_type_name(e->type));
+    if (e->type == FK_PER) fk_jw_lit(w, "PER");
+    else if (e->type == FK_LOC) fk_jw_lit(w, "LOC");
+    else fk_jw_lit(w, "ORG");
     fk_jw_key(w, "subtype");
     fk_jw_str(w, e->subtype);
     fk_jw_key(w, "name");
@@ -213,7 +216,8 @@ static void fact_json(fk_jw *w, cp_cursor *cp, const fk_doc *d, const fk_fact *f
         fk_jw_key(w, "text");
         slice(w, d, e->start, e->end);
         fk_jw_key(w, "from");
-        fk_jw_str(w, f->where_from_doc ? "document" : "sentence");
+        if (f->where_from_doc) fk_jw_lit(w, "document");
+        else fk_jw_lit(w, "sentence");
         fk_jw_obj_close(w);
     } else {
         fk_jw_null(w);
@@ -275,10 +279,10 @@ static void fact_json(fk_jw *w, cp_cursor *cp, const fk_doc *d, const fk_fact *f
 char *fk_doc_json_text(const fk_doc *d, unsigned flags, const cJSON *meta, int newline, size_t *len)
 {
     fk_jw w;
-    /* the output is typically ~3x the text, pretty adds indentation; the
+    /* the output is typically ~3-4x the text, pretty adds indentation; the
      * first guess is capped (the buffer doubles as needed) so that a huge
      * document with little to report does not reserve a huge buffer */
-    size_t hint = d->len * ((flags & FAKTY_JSON_PRETTY) ? 5 : 3) + 1024;
+    size_t hint = d->len * ((flags & FAKTY_JSON_PRETTY) ? 5 : 4) + 1024;
     fk_jw_init(&w, hint < (1u << 20) ? hint : (1u << 20), (flags & FAKTY_JSON_PRETTY) != 0);
     cp_cursor cp = {d, 0, 0};
     fk_jw_obj_open(&w);
