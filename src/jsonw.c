@@ -412,6 +412,13 @@ size_t fk_jw_format_num(char *buf, double d)
 void fk_jw_num(fk_jw *w, double v)
 {
     char *p = fk_jw_reserve(w, 27);
+    if (v >= 0 && v < INT_EXACT && !signbit(v)) { /* counts: straight to digits */
+        uint64_t u = (uint64_t)v;
+        if ((double)u == v) {
+            w->len += put_u50(p, u);
+            return;
+        }
+    }
     w->len += fk_jw_format_num(p, v);
 }
 

@@ -181,6 +181,17 @@ static void check_number(double v)
         if (strcmp(fast, pf) != 0 || strtod(fast, NULL) != v)
             FAIL("number %.17g: short \"%s\", %%1.15g \"%s\"", v, fast, pf);
     }
+    /* fk_jw_num has its own path for counts */
+    {
+        fk_jw w;
+        fk_jw_init(&w, 0, 0);
+        fk_jw_num(&w, v);
+        char *s = fk_jw_finish(&w, 0, NULL);
+        char ref[32];
+        fk_jw_format_num(ref, v);
+        if (strcmp(s, ref) != 0) FAIL("number %.17g: fk_jw_num \"%s\", fk_jw_format_num \"%s\"", v, s, ref);
+        free(s);
+    }
     /* integers take another path in fk_jw_uint */
     if (v >= 0 && v < 1.8e19 && v == floor(v)) {
         fk_jw w;
