@@ -284,43 +284,14 @@ void fk_jw_strn(fk_jw *w, const char *s, size_t n)
     w->len = (size_t)(p + n + 1 - w->buf);
 }
 
-/* "00".."99": two digits per division */
-static const char digits2[201] =
+#define INT_EXACT 1e15 /* below this "%1.15g" of an integral value is its digits */
+
+const char fk_jw_digits2[201] =
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* Decimal digits of v (< 1e15) at p, which has 16 bytes of room (one
- * fixed-size copy instead of a counted one); returns the length. */
-static inline size_t put_u50(char *p, uint64_t v)
-{
-    char tmp[32], *e = tmp + 16, *q = e;
-    while (v >= 100) {
-        q -= 2;
-        memcpy(q, digits2 + 2 * (v % 100), 2);
-        v /= 100;
-    }
-    if (v >= 10) {
-        q -= 2;
-        memcpy(q, digits2 + 2 * v, 2);
-    } else {
-        *--q = (char)('0' + v);
-    }
-    memcpy(p, q, 16);
-    return (size_t)(e - q);
-}
-
-#define INT_EXACT 1e15 /* below this "%1.15g" of an integral value is its digits */
-
-void fk_jw_uint(fk_jw *w, uint64_t v)
-{
-    if (v < (uint64_t)INT_EXACT) {
-        char *p = fk_jw_reserve(w, 16);
-        w->len += put_u50(p, v);
-    } else {
-        fk_jw_num(w, (double)v);
-    }
-}
+void fk_jw_uint_big(fk_jw *w, uint64_t v) { fk_jw_num(w, (double)v); }
 
 static int close_enough(double a, double b)
 {
@@ -352,7 +323,7 @@ static size_t short_decimal(char *buf, double d)
         uint64_t u = (uint64_t)m;
         if (u % 10 == 0 || m < pow10[k] / 1e4) return 0; /* (neither happens; printf decides if it did) */
         char digits[32];
-        size_t nd = put_u50(digits, u), n = 0;
+        size_t nd = fk_jw_put_u50(digits, u), n = 0;
         if (d < 0) buf[n++] = '-';
         if (nd > (size_t)k) {
             memcpy(buf + n, digits, nd - (size_t)k);
@@ -378,7 +349,7 @@ static inline size_t format_short(char *buf, double d)
     if (fabs(d) < INT_EXACT && d == (double)(int64_t)d) {
         size_t n = 0;
         if (d < 0 || (d == 0 && signbit(d))) buf[n++] = '-';
-        n += put_u50(buf + n, (uint64_t)fabs(d));
+        n += fk_jw_put_u50(buf + n, (uint64_t)fabs(d));
         buf[n] = 0;
         return n;
     }
@@ -415,7 +386,7 @@ void fk_jw_num(fk_jw *w, double v)
     if (v >= 0 && v < INT_EXACT && !signbit(v)) { /* counts: straight to digits */
         uint64_t u = (uint64_t)v;
         if ((double)u == v) {
-            w->len += put_u50(p, u);
+            w->len += fk_jw_put_u50(p, u);
             return;
         }
     }

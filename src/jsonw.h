@@ -131,7 +131,33 @@ static inline void fk_jw_str(fk_jw *w, const char *s) /* NULL prints null */
     if (s) fk_jw_strn(w, s, strlen(s));
     else fk_jw_null(w);
 }
-void fk_jw_uint(fk_jw *w, uint64_t v);               /* exact below 1e15 (as cJSON) */
+/* Decimal digits of v (< 1e15) at p, which has 16 bytes of room (one
+ * fixed-size copy instead of a counted one), two digits per division;
+ * returns the length. */
+extern const char fk_jw_digits2[201]; /* "00".."99" */
+static inline size_t fk_jw_put_u50(char *p, uint64_t v)
+{
+    char tmp[32], *e = tmp + 16, *q = e;
+    while (v >= 100) {
+        q -= 2;
+        memcpy(q, fk_jw_digits2 + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        q -= 2;
+        memcpy(q, fk_jw_digits2 + 2 * v, 2);
+    } else {
+        *--q = (char)('0' + v);
+    }
+    memcpy(p, q, 16);
+    return (size_t)(e - q);
+}
+void fk_jw_uint_big(fk_jw *w, uint64_t v);
+static inline void fk_jw_uint(fk_jw *w, uint64_t v) /* exact below 1e15 (as cJSON) */
+{
+    if (v < 1000000000000000ULL) w->len += fk_jw_put_u50(fk_jw_reserve(w, 16), v);
+    else fk_jw_uint_big(w, v);
+}
 void fk_jw_num(fk_jw *w, double v);                  /* as cJSON's print_number */
 /* Any cJSON value, printed as cJSON would at this depth. */
 void fk_jw_cjson(fk_jw *w, const cJSON *item);
