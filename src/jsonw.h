@@ -125,6 +125,8 @@ static inline void fk_jw_elem(fk_jw *w)
 /* values */
 static inline void fk_jw_null(fk_jw *w) { fk_jw_raw(w, "null", 4); }
 void fk_jw_bool(fk_jw *w, int b);
+/* A string literal that needs no escaping, quoted at compile time. */
+#define fk_jw_lit(w, lit) fk_jw_raw((w), "\"" lit "\"", sizeof(lit) + 1)
 void fk_jw_strn(fk_jw *w, const char *s, size_t n);  /* stops at a NUL */
 static inline void fk_jw_str(fk_jw *w, const char *s) /* NULL prints null */
 {

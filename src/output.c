@@ -82,9 +82,6 @@ static void add_span(fk_jw *w, cp_cursor *cp, uint32_t b0, uint32_t b1, uint32_t
     fk_jw_uint(w, sentence);
 }
 
-/* A literal that needs no escaping, quoted at compile time. */
-#define fk_jw_lit(w, lit) fk_jw_raw((w), "\"" lit "\"", sizeof(lit) + 1)
-
 static void entity_json(fk_jw *w, cp_cursor *cp, const fk_doc *d, const fk_entity *e, unsigned flags)
 {
     fk_jw_obj_open(w);
