@@ -15,6 +15,7 @@ void fk_phr_init(fk_phr *p)
     p->map = fk_map_new();
     p->maxkey = 0;
     p->first = fk_filter_new();
+    p->next = fk_filter_new();
 }
 
 uint64_t *fk_filter_new(void) { return fk_xcalloc(FK_PHR_FILTER / 64, sizeof(uint64_t)); }
@@ -42,6 +43,8 @@ void fk_phr_free(fk_phr *p)
     p->map = NULL;
     free(p->first);
     p->first = NULL;
+    free(p->next);
+    p->next = NULL;
 }
 
 size_t fk_phr_key(const char *s, char *out, size_t cap)
@@ -87,6 +90,16 @@ int fk_phr_add(fk_phr *p, const char *key, size_t klen, void *val)
         void **ps = fk_map_slot(p->map, key, n, &ins);
         if (ins) *ps = PREFIX;
         filter_add(p->first, key, n);
+        /* a later token of a phrase is a part key[n..m) (m a character
+         * boundary): its fold's hash is known before the key is built */
+        uint64_t h = FK_HASH_INIT;
+        for (size_t m = n; m < klen; m++) {
+            h = fk_hash_step(h, (unsigned char)key[m]);
+            if (m + 1 == klen || ((unsigned char)key[m + 1] & 0xC0) != 0x80) {
+                uint32_t b = (uint32_t)(fk_hash_final(h) >> 48);
+                p->next[b >> 6] |= 1ULL << (b & 63);
+            }
+        }
     }
     return 1;
 }
@@ -131,6 +144,7 @@ void *fk_phr_match_slow(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, 
     }
     for (size_t t = i + 1; t < lim; t++) {
         tk = &d->toks.v[t];
+        if (!fk_filter_has(p->next, tk->fold_hash)) break;
         int space = (tk->flags & FK_TF_SPACE) != 0;
         if (kl + tk->fold_len + (size_t)space > max) break;
         if (space) {
