@@ -26,10 +26,28 @@ static void filter_add(uint64_t *f, const char *key, size_t klen)
     f[b >> 6] |= 1ULL << (b & 63);
 }
 
+/* Is there no token boundary at byte n of key (0 < n < klen): is n inside
+ * a character, or between a letter and a letter or digit? The tokenizer
+ * never ends a word there, so no token's fold ends (or begins) at n. */
+static int inside_token(const char *key, size_t klen, size_t n)
+{
+    if (((unsigned char)key[n] & 0xC0) == 0x80) return 1;
+    int32_t i = (int32_t)n, len = (int32_t)klen; /* keys are short */
+    UChar32 a, b;
+    U8_PREV(key, 0, i, a);
+    i = (int32_t)n;
+    U8_NEXT(key, i, len, b);
+    if (a < 0 || b < 0) return 0;
+    int ta = u_charType(a), tb = u_charType(b);
+    int la = u_isalpha(a) || ta == U_NON_SPACING_MARK || ta == U_COMBINING_SPACING_MARK;
+    int lb = u_isalpha(b) || tb == U_NON_SPACING_MARK || tb == U_COMBINING_SPACING_MARK || u_isdigit(b);
+    return la && lb;
+}
+
 void fk_filter_add_prefixes(uint64_t *f, const char *key, size_t klen)
 {
     for (size_t n = 1; n <= klen; n++)
-        if (n == klen || ((unsigned char)key[n] & 0xC0) != 0x80) filter_add(f, key, n);
+        if (n == klen || !inside_token(key, klen, n)) filter_add(f, key, n);
 }
 
 void fk_filter_or(uint64_t *dst, const uint64_t *src)
@@ -89,13 +107,15 @@ int fk_phr_add(fk_phr *p, const char *key, size_t klen, void *val)
         if (((unsigned char)key[n] & 0xC0) == 0x80) continue; /* inside a character */
         void **ps = fk_map_slot(p->map, key, n, &ins);
         if (ins) *ps = PREFIX;
+        /* the filters hold only what a token's fold can be */
+        if (inside_token(key, klen, n)) continue;
         filter_add(p->first, key, n);
-        /* a later token of a phrase is a part key[n..m) (m a character
-         * boundary): its fold's hash is known before the key is built */
+        /* a later token of a phrase is a part key[n..m) between token
+         * boundaries: its fold's hash is known before the key is built */
         uint64_t h = FK_HASH_INIT;
         for (size_t m = n; m < klen; m++) {
             h = fk_hash_step(h, (unsigned char)key[m]);
-            if (m + 1 == klen || ((unsigned char)key[m + 1] & 0xC0) != 0x80) {
+            if (m + 1 == klen || !inside_token(key, klen, m + 1)) {
                 uint32_t b = (uint32_t)(fk_hash_final(h) >> 48);
                 p->next[b >> 6] |= 1ULL << (b & 63);
             }
