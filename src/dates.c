@@ -44,6 +44,7 @@ struct fk_dat {
     fk_phr months, weekdays, markers, units, relative;
     uint64_t *start;     /* filter: what a date can begin with (markers,
                             relative words, months, weekdays, numbers) */
+    uint64_t *mstart;    /* filter: the markers a date can begin with */
 };
 
 /* ---- loading --------------------------------------------------------------- */
@@ -122,6 +123,14 @@ static int load(fk_engine *e, fakty_diags *diags, const char *rel, int which)
                 continue;
             }
             add(t, &r, line, f[0], &t->markers, &x);
+            /* at() begins a date only at a marker of these roles (the
+             * others follow a date or only mark the sentence) */
+            if (x.v == R_TIME || x.v == R_TIME_WEAK || x.v == R_FROM || x.v == R_UNTIL || x.v == R_IN ||
+                x.v == R_DURATION) {
+                char key[FK_PHR_MAXKEY + 1];
+                size_t kl = fk_phr_key(f[0], key, sizeof key);
+                if (kl) fk_filter_add_prefixes(t->mstart, key, kl);
+            }
             break;
         case F_UNITS:
             if (!(x.v = name_index(unit_names, 8, f[1]))) {
@@ -178,6 +187,7 @@ int fk_dat_load(fk_engine *e, fakty_diags *diags)
     fk_phr_init(&t->markers);
     fk_phr_init(&t->units);
     fk_phr_init(&t->relative);
+    t->mstart = fk_filter_new();
     e->dat = t;
     int rc = 0;
     rc |= load(e, diags, "dates/months.tsv", F_MONTHS);
@@ -186,7 +196,7 @@ int fk_dat_load(fk_engine *e, fakty_diags *diags)
     rc |= load(e, diags, "dates/units.tsv", F_UNITS);
     rc |= load(e, diags, "dates/relative.tsv", F_RELATIVE);
     t->start = fk_filter_new();
-    fk_filter_or(t->start, t->markers.first);
+    fk_filter_or(t->start, t->mstart);
     fk_filter_or(t->start, t->relative.first);
     fk_filter_or(t->start, t->months.first);
     fk_filter_or(t->start, t->weekdays.first);
@@ -204,6 +214,7 @@ void fk_dat_free(fk_dat *t)
     fk_phr_free(&t->units);
     fk_phr_free(&t->relative);
     free(t->start);
+    free(t->mstart);
     fk_arena_free(&t->arena);
     free(t);
 }
