@@ -25,7 +25,13 @@ enum { ABBR_INNER = 1, ABBR_END = 2 };
 struct fk_seg {
     fk_map *abbr;      /* folded form -> (void*)kind */
     int initials;
+    /* bits indexed by 16 bits of fk_hash: every suffix of an abbreviation
+     * (the word before a dot is one); a clear bit: the word ends none */
+    uint64_t last[1024];
 };
+
+static void seg_bit_set(fk_seg *s, uint64_t h) { s->last[(h >> 48) >> 6] |= 1ULL << ((h >> 48) & 63); }
+static int seg_bit(const fk_seg *s, uint64_t h) { return (int)((s->last[(h >> 48) >> 6] >> ((h >> 48) & 63)) & 1); }
 
 int fk_seg_load(fk_engine *e, fakty_diags *diags)
 {
@@ -71,6 +77,8 @@ int fk_seg_load(fk_engine *e, fakty_diags *diags)
             c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
             U8_APPEND_UNSAFE(key, kl, c);
         }
+        for (size_t k = 0; k < kl; k++)
+            if (((unsigned char)key[k] & 0xC0) != 0x80) seg_bit_set(s, fk_hash(key + k, kl - k));
         int ins;
         void **slot = fk_map_slot(s->abbr, key, kl, &ins);
         if (!ins) fk_lines_warn(&r, line, f[0], "duplicate abbreviation \"%s\"", f[0]);
@@ -583,17 +591,20 @@ static int abbr_kind(const fk_seg *sg, const fk_doc *d, size_t dot)
     }
     /* the glued run must start with a word */
     while (first < dot && d->toks.v[first].kind != FK_TOK_WORD) first++;
-    char key[256];
-    size_t kl = 0;
-    for (size_t t = first; t < dot; t++) {
-        const char *f = fk_tok_fold(d, t);
-        size_t fl = d->toks.v[t].fold_len;
-        if (kl + fl >= sizeof key) return 0;
-        memcpy(key + kl, f, fl);
-        kl += fl;
+    /* every abbreviation ends with the fold of the word before its dot */
+    if (seg_bit(sg, w->fold_hash)) {
+        char key[256];
+        size_t kl = 0;
+        for (size_t t = first; t < dot; t++) {
+            const char *f = fk_tok_fold(d, t);
+            size_t fl = d->toks.v[t].fold_len;
+            if (kl + fl >= sizeof key) return 0;
+            memcpy(key + kl, f, fl);
+            kl += fl;
+        }
+        void *v = fk_map_get(sg->abbr, key, kl);
+        if (v) return (int)(intptr_t)v;
     }
-    void *v = fk_map_get(sg->abbr, key, kl);
-    if (v) return (int)(intptr_t)v;
     if (sg->initials && first == dot - 1 && (w->flags & FK_TF_UPPER) &&
         fk_utf8_count(d->text + w->start, w->end - w->start) == 1)
         return ABBR_INNER;
