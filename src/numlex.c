@@ -152,7 +152,7 @@ void *fk_phr_match_slow(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, 
         best = v;
         *end = i + 1;
     }
-    if (i + 1 >= lim) return best;
+    if (i + 1 >= lim || !fk_filter_has(p->next, d->toks.v[i + 1].fold_hash)) return best;
     /* longer keys: token i's fold, then each next token (a space before it
      * when the text has white space there) */
     char key[FK_PHR_MAXKEY + 8];
