@@ -606,6 +606,22 @@ static int clock(ctx *c, size_t t, int minutes_optional, dres *r)
     return 1;
 }
 
+/* Can at() find anything at NUMBER token i? 0: certainly not. A number
+ * begins a date, time or duration only as a marker or relative phrase,
+ * or with a next token that is punctuation, a number, glued to it, or
+ * can begin a month, a marker, a duration unit or a multiplier. */
+static int number_may_date(const ctx *c, size_t i)
+{
+    const fk_doc *d = c->d;
+    const fk_dat *t = c->t;
+    if (fk_phr_may_start(&t->markers, d, i) || fk_phr_may_start(&t->relative, d, i)) return 1;
+    if (i + 1 >= c->lim) return 0;
+    const fk_token *nt = &d->toks.v[i + 1];
+    if (nt->kind == FK_TOK_PUNCT || nt->kind == FK_TOK_NUMBER || !(nt->flags & FK_TF_SPACE)) return 1;
+    return fk_phr_may_start(&t->months, d, i + 1) || fk_phr_may_start(&t->markers, d, i + 1) ||
+           fk_phr_may_start(&t->units, d, i + 1) || fk_phr_may_start(&c->num->words, d, i + 1);
+}
+
 /* Annotate at token i: returns the token after the date, or 0. */
 static size_t at(ctx *c, size_t i)
 {
@@ -729,7 +745,7 @@ void fk_dat_run(const fk_engine *e, fk_doc *d)
             const fk_token *tk = &d->toks.v[i];
             /* a word that begins no marker, relative word, month, weekday
              * or number begins no date */
-            size_t next = tk->kind == FK_TOK_NUMBER ||
+            size_t next = (tk->kind == FK_TOK_NUMBER && number_may_date(&c, i)) ||
                                   (tk->kind == FK_TOK_WORD && fk_filter_has(c.t->start, tk->fold_hash))
                               ? at(&c, i)
                               : 0;
