@@ -210,6 +210,10 @@ size_t fk_phr_literal(const fk_doc *d, size_t i, size_t lim, const char *lit, si
 void *fk_phr_match_before(const fk_phr *p, const fk_doc *d, size_t lo, size_t i, size_t *start)
 {
     void *best = NULL;
+    /* token i - 1 ends the phrase: it is a whole key or a later part of one */
+    if (i == 0 || i <= lo || i > d->toks.n) return NULL;
+    uint64_t h = d->toks.v[i - 1].fold_hash;
+    if (!fk_filter_has(p->next, h) && !fk_filter_has(p->first, h)) return NULL;
     for (size_t k = 1; k <= 8 && k <= i && i - k >= lo; k++) {
         size_t e = 0;
         void *v = fk_phr_match(p, d, i - k, i, &e);
