@@ -44,6 +44,7 @@ struct fk_dat {
     fk_phr months, weekdays, markers, units, relative;
     uint64_t *start;     /* filter: what a date can begin with (markers,
                             relative words, months, weekdays, numbers) */
+    uint64_t *mstart;    /* filter: the markers a date can begin with */
 };
 
 /* ---- loading --------------------------------------------------------------- */
@@ -122,6 +123,14 @@ static int load(fk_engine *e, fakty_diags *diags, const char *rel, int which)
                 continue;
             }
             add(t, &r, line, f[0], &t->markers, &x);
+            /* at() begins a date only at a marker of these roles (the
+             * others follow a date or only mark the sentence) */
+            if (x.v == R_TIME || x.v == R_TIME_WEAK || x.v == R_FROM || x.v == R_UNTIL || x.v == R_IN ||
+                x.v == R_DURATION) {
+                char key[FK_PHR_MAXKEY + 1];
+                size_t kl = fk_phr_key(f[0], key, sizeof key);
+                if (kl) fk_filter_add_prefixes(t->mstart, key, kl);
+            }
             break;
         case F_UNITS:
             if (!(x.v = name_index(unit_names, 8, f[1]))) {
@@ -178,6 +187,7 @@ int fk_dat_load(fk_engine *e, fakty_diags *diags)
     fk_phr_init(&t->markers);
     fk_phr_init(&t->units);
     fk_phr_init(&t->relative);
+    t->mstart = fk_filter_new();
     e->dat = t;
     int rc = 0;
     rc |= load(e, diags, "dates/months.tsv", F_MONTHS);
@@ -186,7 +196,7 @@ int fk_dat_load(fk_engine *e, fakty_diags *diags)
     rc |= load(e, diags, "dates/units.tsv", F_UNITS);
     rc |= load(e, diags, "dates/relative.tsv", F_RELATIVE);
     t->start = fk_filter_new();
-    fk_filter_or(t->start, t->markers.first);
+    fk_filter_or(t->start, t->mstart);
     fk_filter_or(t->start, t->relative.first);
     fk_filter_or(t->start, t->months.first);
     fk_filter_or(t->start, t->weekdays.first);
@@ -204,6 +214,7 @@ void fk_dat_free(fk_dat *t)
     fk_phr_free(&t->units);
     fk_phr_free(&t->relative);
     free(t->start);
+    free(t->mstart);
     fk_arena_free(&t->arena);
     free(t);
 }
@@ -595,6 +606,22 @@ static int clock(ctx *c, size_t t, int minutes_optional, dres *r)
     return 1;
 }
 
+/* Can at() find anything at NUMBER token i? 0: certainly not. A number
+ * begins a date, time or duration only as a marker or relative phrase,
+ * or with a next token that is punctuation, a number, glued to it, or
+ * can begin a month, a marker, a duration unit or a multiplier. */
+static int number_may_date(const ctx *c, size_t i)
+{
+    const fk_doc *d = c->d;
+    const fk_dat *t = c->t;
+    if (fk_phr_may_start(&t->markers, d, i) || fk_phr_may_start(&t->relative, d, i)) return 1;
+    if (i + 1 >= c->lim) return 0;
+    const fk_token *nt = &d->toks.v[i + 1];
+    if (nt->kind == FK_TOK_PUNCT || nt->kind == FK_TOK_NUMBER || !(nt->flags & FK_TF_SPACE)) return 1;
+    return fk_phr_may_start(&t->months, d, i + 1) || fk_phr_may_start(&t->markers, d, i + 1) ||
+           fk_phr_may_start(&t->units, d, i + 1) || fk_phr_may_start(&c->num->words, d, i + 1);
+}
+
 /* Annotate at token i: returns the token after the date, or 0. */
 static size_t at(ctx *c, size_t i)
 {
@@ -718,7 +745,7 @@ void fk_dat_run(const fk_engine *e, fk_doc *d)
             const fk_token *tk = &d->toks.v[i];
             /* a word that begins no marker, relative word, month, weekday
              * or number begins no date */
-            size_t next = tk->kind == FK_TOK_NUMBER ||
+            size_t next = (tk->kind == FK_TOK_NUMBER && number_may_date(&c, i)) ||
                                   (tk->kind == FK_TOK_WORD && fk_filter_has(c.t->start, tk->fold_hash))
                               ? at(&c, i)
                               : 0;

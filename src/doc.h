@@ -148,12 +148,14 @@ struct fakty_result {
     char *folds;              /* case-folded token forms, NUL-separated */
     size_t folds_len, folds_cap;
 
-    uint32_t *cp_index;       /* code-point count at every 64-byte block */
+    uint32_t *cp_index;       /* code-point count at every FK_CP_BLOCK-byte block */
     fk_arena arena;           /* strings made while annotating */
 };
 
 /* Case-folded form of token i (NUL-terminated). */
 static inline const char *fk_tok_fold(const fk_doc *d, size_t i) { return d->folds + d->toks.v[i].fold; }
+
+#define FK_CP_BLOCK 64 /* bytes per cp_index entry (extract.c's CP_BLOCK) */
 
 /* Byte offset -> code-point offset (needs cp_index; built by fk_doc_index). */
 uint32_t fk_doc_cp(const fk_doc *d, uint32_t byte_off);

@@ -22,11 +22,18 @@ typedef struct fk_fcand {
     uint8_t caps[];          /* per token: 0 any, 1 capitalised, 2 all upper */
 } fk_fcand;
 
-enum { FK_FTAB_RECENT = 16 };
+enum { FK_FTAB_RECENT = 16, FK_FTAB_JOINS = 64 };
 
 typedef struct fk_ftab {
     fk_map *keys;            /* folded tokens joined by ' ' -> fk_fcand* */
-    fk_map *first;           /* first token fold -> max ntok */
+    /* first token's fold hash -> lengths of the forms starting with it
+     * (bit n-1 for n tokens; gazetteer.c). By hash alone: a collision only
+     * costs a look-up that finds nothing. */
+    struct fk_ftab_first {
+        uint64_t hash;       /* 0: free */
+        uint32_t lens;
+    } *first;
+    size_t first_cap, first_n;
     fk_arena arena;
     size_t nforms;
     /* the forms added last for the same payload (a name's cases repeat
@@ -35,8 +42,14 @@ typedef struct fk_ftab {
     unsigned nrecent;
     struct {
         char form[96];
+        size_t len;
         struct fk_fcand *c;
     } recent[FK_FTAB_RECENT];
+    /* labels joined lately: label a plus label b gave r (labels are
+     * immutable, so the pointers name the strings) */
+    struct {
+        const char *a, *b, *r;
+    } joins[FK_FTAB_JOINS];
 } fk_ftab;
 
 void fk_ftab_init(fk_ftab *t);

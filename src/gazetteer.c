@@ -9,6 +9,7 @@
 #include <unicode/utf8.h>
 
 #include "entities.h"
+#include "htab.h"
 
 enum { GF_NOSTART = 1, GF_EXACT = 2 };
 
@@ -23,7 +24,7 @@ struct fk_gaz {
     fk_arena arena;
     FK_VEC(gent) ents;
     fk_ftab tab;
-    fk_map *ids;             /* id -> entry index + 1 */
+    fk_htab ids;             /* id (the entries' ref) -> entry index + 1 */
     fk_infl *infl;
     fk_cues *cues;
     double load_seconds;
@@ -35,15 +36,63 @@ void fk_ftab_init(fk_ftab *t)
 {
     memset(t, 0, sizeof *t);
     t->keys = fk_map_new();
-    t->first = fk_map_new();
     fk_arena_init(&t->arena, 1 << 20);
 }
 
 void fk_ftab_free(fk_ftab *t)
 {
     fk_map_free(t->keys);
-    fk_map_free(t->first);
+    free(t->first);
     fk_arena_free(&t->arena);
+}
+
+/* ---- the first-token table --- */
+
+static inline uint64_t first_key(uint64_t h) { return h ? h : 1; }
+
+static uint32_t first_lens(const fk_ftab *t, uint64_t h)
+{
+    if (!t->first_cap) return 0;
+    h = first_key(h);
+    size_t mask = t->first_cap - 1;
+    for (size_t j = (size_t)(h ^ (h >> 32)) & mask;; j = (j + 1) & mask) {
+        if (t->first[j].hash == h) return t->first[j].lens;
+        if (!t->first[j].hash) return 0;
+    }
+}
+
+static struct fk_ftab_first *first_slot(struct fk_ftab_first *tab, size_t cap, uint64_t h)
+{
+    size_t mask = cap - 1;
+    size_t j = (size_t)(h ^ (h >> 32)) & mask;
+    while (tab[j].hash && tab[j].hash != h) j = (j + 1) & mask;
+    return &tab[j];
+}
+
+/* The hash of a form's first tokens, token by token from the first
+ * token's fold hash: in the same table, it tells which lengths go on. */
+static inline uint64_t chain_hash(uint64_t prefix, uint64_t next)
+{
+    uint64_t h = (prefix ^ 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
+    return (h ^ (h >> 31) ^ next) * 0xc4ceb9fe1a85ec53ULL;
+}
+
+/* An n-token form starts with the fold of hash h. */
+static void first_add(fk_ftab *t, uint64_t h, size_t n)
+{
+    h = first_key(h);
+    if ((t->first_n + 1) * 2 > t->first_cap) { /* at most half full */
+        size_t ncap = t->first_cap ? t->first_cap * 2 : 1024;
+        struct fk_ftab_first *nt = fk_xcalloc(ncap, sizeof *nt);
+        for (size_t i = 0; i < t->first_cap; i++)
+            if (t->first[i].hash) *first_slot(nt, ncap, t->first[i].hash) = t->first[i];
+        free(t->first);
+        t->first = nt;
+        t->first_cap = ncap;
+    }
+    struct fk_ftab_first *e = first_slot(t->first, t->first_cap, h);
+    if (!e->hash) e->hash = h, t->first_n++;
+    e->lens |= 1u << (n - 1);
 }
 
 /* Keep form (of payload) among the recent ones. */
@@ -54,22 +103,38 @@ static void remember(fk_ftab *t, const char *form, size_t fl, uint32_t payload, 
     t->recent_payload = payload;
     unsigned r = t->nrecent < FK_FTAB_RECENT ? t->nrecent++ : (unsigned)(fl % FK_FTAB_RECENT);
     memcpy(t->recent[r].form, form, fl + 1);
+    t->recent[r].len = fl;
     t->recent[r].c = c;
 }
 
-/* The same form in another case: the label lists both ("dat|loc"). */
-static void add_label(fk_ftab *t, fk_fcand *c, const char *label)
+/* Label a with label b added: a itself when it lists b already. */
+static const char *join_label(fk_ftab *t, const char *a, const char *b)
 {
-    if (!label || !c->label || !strcmp(c->label, label)) return;
-    size_t ll = strlen(label);
-    const char *p = c->label;
+    if (!strcmp(a, b)) return a;
+    size_t ll = strlen(b);
+    const char *p = a;
     while (p && *p) {
         const char *bar = strchr(p, '|');
         size_t l = bar ? (size_t)(bar - p) : strlen(p);
-        if (l == ll && !memcmp(p, label, l)) return;
+        if (l == ll && !memcmp(p, b, l)) return a;
         p = bar ? bar + 1 : NULL;
     }
-    c->label = fk_arena_join(&t->arena, c->label, '|', label);
+    return fk_arena_join(&t->arena, a, '|', b);
+}
+
+/* The same form in another case: the label lists both ("dat|loc"). The
+ * few label pairs recur for every name: each is joined once. */
+static void add_label(fk_ftab *t, fk_fcand *c, const char *label)
+{
+    if (!label || !c->label || c->label == label) return;
+    uintptr_t h = ((uintptr_t)c->label >> 3) * 31 + ((uintptr_t)label >> 3);
+    unsigned j = (unsigned)(h ^ (h >> 7)) % FK_FTAB_JOINS;
+    if (t->joins[j].a != c->label || t->joins[j].b != label) {
+        t->joins[j].a = c->label;
+        t->joins[j].b = label;
+        t->joins[j].r = join_label(t, c->label, label);
+    }
+    c->label = t->joins[j].r;
 }
 
 int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int rank,
@@ -79,7 +144,7 @@ int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int 
     if (t->nrecent && t->recent_payload != payload) t->nrecent = 0;
     size_t fl0 = strlen(form);
     for (unsigned r = 0; r < t->nrecent && fl0 < sizeof t->recent[0].form; r++)
-        if (!strcmp(t->recent[r].form, form)) {
+        if (t->recent[r].len == fl0 && !memcmp(t->recent[r].form, form, fl0)) {
             add_label(t, t->recent[r].c, label);
             return 0;
         }
@@ -128,10 +193,13 @@ int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int 
     c->next = *pp;
     *pp = c;
     remember(t, form, fl0, payload, c);
-    /* first-token pre-filter */
-    const fk_token *t0 = &sc->toks.v[0];
-    void **fv = fk_map_slot(t->first, sc->folds + t0->fold, t0->fold_len, &ins);
-    if ((uintptr_t)*fv < nt) *fv = (void *)(uintptr_t)nt;
+    /* pre-filter: the first token, then each longer start of the form */
+    uint64_t ph = sc->toks.v[0].fold_hash;
+    first_add(t, ph, nt);
+    for (size_t i = 1; i < nt; i++) {
+        ph = chain_hash(ph, sc->toks.v[i].fold_hash);
+        first_add(t, ph, nt);
+    }
     t->nforms++;
     return 1;
 }
@@ -198,31 +266,62 @@ const fk_fcand *fk_ftab_get(const fk_ftab *t, const fk_doc *d, size_t i, size_t 
     return kl ? fk_map_get(t->keys, key, kl) : NULL;
 }
 
-const fk_fcand *fk_ftab_match(const fk_ftab *t, const fk_doc *d, size_t i, size_t limit)
+/* fk_ftab_match past the pre-filter (apart: most tokens start no form,
+ * and their call stays small) */
+static __attribute__((noinline)) const fk_fcand *match_lens(const fk_ftab *t, const fk_doc *d, size_t i,
+                                                          size_t limit, uint32_t lens)
 {
     const fk_token *tk = &d->toks.v[i];
-    uintptr_t maxn = (uintptr_t)fk_map_get_h(t->first, d->folds + tk->fold, tk->fold_len, tk->fold_hash);
-    if (!maxn) return NULL;
+    size_t maxn = 32 - (size_t)__builtin_clz(lens);
     if (i + maxn > limit) maxn = limit - i;
+    /* the lengths whose every start is in the table, from the tokens'
+     * fold hashes alone */
+    uint32_t feas = lens & 1;
+    uint64_t ph = tk->fold_hash;
+    for (size_t n = 2; n <= maxn; n++) {
+        ph = chain_hash(ph, d->toks.v[i + n - 1].fold_hash);
+        lens &= first_lens(t, ph);
+        if (!lens) break;
+        feas |= lens & (1u << (n - 1));
+    }
+    if (!feas) return NULL;
+    maxn = 32 - (size_t)__builtin_clz(feas);
+    if (maxn == 1) {
+        for (const fk_fcand *c = fk_map_get_h(t->keys, d->folds + tk->fold, tk->fold_len, tk->fold_hash); c; c = c->next)
+            if (fk_fcand_ok(c, d, i)) return c;
+        return NULL;
+    }
+    /* the key of n tokens and its hash, built a token at a time */
     char key[1024];
     size_t off[FK_MAXTOK + 1];
+    uint64_t hn[FK_MAXTOK + 1];
     size_t kl = 0;
     off[0] = 0;
+    uint64_t h = FK_HASH_INIT;
     size_t n = 0;
     for (; n < maxn; n++) {
         const fk_token *x = &d->toks.v[i + n];
         if (kl + x->fold_len + 2 > sizeof key) break;
-        if (n) key[kl++] = ' ';
-        memcpy(key + kl, d->folds + x->fold, x->fold_len);
+        if (n) key[kl++] = ' ', h = fk_hash_step(h, ' ');
+        const char *f = d->folds + x->fold;
+        for (size_t b = 0; b < x->fold_len; b++) h = fk_hash_step(h, (unsigned char)(key[kl + b] = f[b]));
         kl += x->fold_len;
         off[n + 1] = kl;
+        hn[n + 1] = fk_hash_final(h);
     }
     for (; n > 0; n--) {
-        const fk_fcand *c = n == 1 ? fk_map_get_h(t->keys, key, off[1], tk->fold_hash) : fk_map_get(t->keys, key, off[n]);
+        if (!(feas & (1u << (n - 1)))) continue;
+        const fk_fcand *c = fk_map_get_h(t->keys, key, off[n], n == 1 ? tk->fold_hash : hn[n]);
         for (; c; c = c->next)
             if (fk_fcand_ok(c, d, i)) return c;
     }
     return NULL;
+}
+
+const fk_fcand *fk_ftab_match(const fk_ftab *t, const fk_doc *d, size_t i, size_t limit)
+{
+    uint32_t lens = first_lens(t, d->toks.v[i].fold_hash);
+    return lens ? match_lens(t, d, i, limit, lens) : NULL;
 }
 
 /* ---- loading the entity tables ------------------------------------------- */
@@ -239,9 +338,6 @@ typedef struct genctx {
 static void emit_form(void *vctx, int casei, const char *form)
 {
     genctx *x = vctx;
-    /* vocatives are indexed for persons only: a place's vocative is
-     * hardly ever written, and often is a common word */
-    if (casei == FK_NCASES - 1 && x->g->ents.v[x->ent].type != FK_PER) return;
     fk_ftab_add(&x->g->tab, x->sc, form, x->ent, x->rank, x->flags, casei, x->labels[casei]);
 }
 
@@ -273,7 +369,11 @@ static int index_name(fk_gaz *g, fk_doc *sc, fk_lines *r, const char *line, cons
     }
     if (automatic) fk_spec_auto(g->infl, part, plen, np, type, codes);
     genctx x = {g, sc, ent, rank, flags, labels};
-    fk_infl_generate(g->infl, name, type, codes, np, emit_form, &x);
+    /* vocatives are indexed for persons only: a place's vocative is
+     * hardly ever written, and often is a common word */
+    unsigned cases = (1u << FK_NCASES) - 1;
+    if (type != FK_PER) cases &= ~(1u << (FK_NCASES - 1));
+    fk_infl_generate_cases(g->infl, name, type, codes, np, cases, emit_form, &x);
     return 0;
 }
 
@@ -373,7 +473,8 @@ static void load_table(fk_gaz *g, const fk_engine *e, const fk_pack_file *pf, fk
         x.canon = idx;
         if (id) {
             int ins;
-            void **v = fk_map_slot(g->ids, id, strlen(id), &ins);
+            size_t il = strlen(x.ref);
+            void **v = fk_htab_slot(&g->ids, x.ref, il, fk_hash(x.ref, il), &ins);
             if (ins) *v = (void *)(uintptr_t)(idx + 1);
             else {
                 x.canon = (uint32_t)((uintptr_t)*v - 1);
@@ -432,7 +533,6 @@ int fk_gaz_load(fk_engine *e, fakty_diags *diags)
     e->gaz = g;
     fk_arena_init(&g->arena, 1 << 20);
     fk_ftab_init(&g->tab);
-    g->ids = fk_map_new();
     g->infl = fk_infl_new();
     for (size_t i = 0; i < e->pack.inflection.n; i++) {
         const fk_pack_file *pf = &e->pack.inflection.v[i];
@@ -474,7 +574,7 @@ void fk_gaz_free(fk_gaz *g)
     if (!g) return;
     fk_cues_free(g->cues);
     fk_infl_free(g->infl);
-    fk_map_free(g->ids);
+    fk_htab_free(&g->ids);
     fk_ftab_free(&g->tab);
     fk_vec_free(g->ents);
     fk_arena_free(&g->arena);
@@ -506,21 +606,42 @@ static int is_capword(const fk_doc *d, size_t t)
     return d->toks.v[t].kind == FK_TOK_WORD && (d->toks.v[t].flags & FK_TF_UPPER);
 }
 
-/* Is token t's fold used by a lower-case word anywhere in the document?
- * (*m built on first use) */
-static int lower_in_doc(const fk_doc *d, fk_map **m, size_t t)
+/* The folds of a document's lower-case words: a set of token indexes by
+ * the tokenizer's fold hash, at most half full. */
+typedef struct lowerset {
+    uint32_t *slot;      /* token index + 1; 0 free */
+    size_t mask;
+} lowerset;
+
+static int same_fold(const fk_doc *d, size_t a, size_t b)
 {
-    if (!*m) {
-        *m = fk_map_new();
+    const fk_token *x = &d->toks.v[a], *y = &d->toks.v[b];
+    return x->fold_hash == y->fold_hash && x->fold_len == y->fold_len &&
+           !memcmp(d->folds + x->fold, d->folds + y->fold, x->fold_len);
+}
+
+/* Is token t's fold used by a lower-case word anywhere in the document?
+ * (the set built on first use) */
+static int lower_in_doc(const fk_doc *d, lowerset *m, size_t t)
+{
+    if (!m->slot) {
+        size_t n = 0, cap = 16;
+        for (size_t k = 0; k < d->toks.n; k++)
+            n += d->toks.v[k].kind == FK_TOK_WORD && !(d->toks.v[k].flags & FK_TF_UPPER);
+        while (cap < 2 * n) cap *= 2;
+        m->slot = fk_xcalloc(cap, sizeof *m->slot);
+        m->mask = cap - 1;
         for (size_t k = 0; k < d->toks.n; k++) {
             const fk_token *x = &d->toks.v[k];
-            if (x->kind == FK_TOK_WORD && !(x->flags & FK_TF_UPPER)) {
-                int ins;
-                *fk_map_slot(*m, d->folds + x->fold, x->fold_len, &ins) = (void *)1;
-            }
+            if (x->kind != FK_TOK_WORD || (x->flags & FK_TF_UPPER)) continue;
+            size_t j = (size_t)x->fold_hash & m->mask;
+            while (m->slot[j] && !same_fold(d, m->slot[j] - 1, k)) j = (j + 1) & m->mask;
+            if (!m->slot[j]) m->slot[j] = (uint32_t)k + 1;
         }
     }
-    return fk_map_get(*m, fk_tok_fold(d, t), d->toks.v[t].fold_len) != NULL;
+    for (size_t j = (size_t)d->toks.v[t].fold_hash & m->mask; m->slot[j]; j = (j + 1) & m->mask)
+        if (same_fold(d, m->slot[j] - 1, t)) return 1;
+    return 0;
 }
 
 /* Is token t's fold (in lower case) a derived form of entity canon
@@ -536,7 +657,7 @@ static int derived_of(const fk_gaz *g, const fk_doc *d, size_t t, uint32_t canon
 
 void fk_gaz_run(const fk_engine *e, fk_doc *d)
 {
-    fk_map *lower = NULL;
+    lowerset lower = {NULL, 0};
     const fk_gaz *g = e->gaz;
     size_t nt = d->toks.n;
     if (!g || !nt) return;
@@ -614,7 +735,7 @@ void fk_gaz_run(const fk_engine *e, fk_doc *d)
         mark_range(cov, nt, x.tok0, x.tok1);
         i += c->ntok;
     }
-    fk_map_free(lower);
+    free(lower.slot);
     fk_cues_run(e, g->cues, g->infl, d, cov);
     free(cov);
     if (d->ents.n > 1) qsort(d->ents.v, d->ents.n, sizeof *d->ents.v, cmp_ent);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonw.h"
 #include "writers.h"
 
 extern const char fk_html_css[];
@@ -64,6 +65,7 @@ static void fmt_num(char *buf, size_t n, double v)
         snprintf(buf, n, "null");
         return;
     }
+    if (n >= 32 && fk_jw_format_short(buf, v)) return;
     snprintf(buf, n, "%1.15g", v);
     if (strtod(buf, NULL) != v) snprintf(buf, n, "%1.17g", v);
 }

@@ -10,6 +10,7 @@
 #include <unicode/utf8.h>
 
 #include "doc.h"
+#include "htab.h"
 
 const char *const fk_case_keys[FK_NCASES] = {"nom", "gen", "dat", "acc", "inst", "loc", "voc"};
 const char *const fk_gender_keys[FK_NGENDERS] = {"m1", "m2", "m3", "f", "n", "p"};
@@ -33,6 +34,8 @@ typedef struct inv {     /* inverse index node: a form of a lexicon entry */
 typedef struct sline {
     const char *ending;  /* "" for '*' */
     size_t ecp;          /* ending length in code points */
+    int longer;          /* a longer ending of the same pos and gender ends
+                            with this one (or this one is '*') */
     const char *repl[FK_NCASES]; /* '|'-separated replacements or NULL */
 } sline;
 
@@ -46,19 +49,35 @@ typedef struct rent {
     uint8_t posi, gg, cc;
 } rent;
 
+/* The value of every shorter piece (at a code point) of a reversed key in
+ * smap and rindex: a walk from a word's end stops where no key goes on. */
+static const sline smark;
+static const rent rmark;
+
+/* Mark the pieces of reversed key[0..kl) after its first `from` bytes. */
+static void mark_pieces(fk_map *m, const char *key, size_t from, size_t kl, const void *mark)
+{
+    for (size_t pl = from + 1; pl < kl; pl++) {
+        if (((unsigned char)key[pl - 1] & 0xC0) == 0x80) continue; /* inside a code point */
+        int ins;
+        void **v = fk_map_slot(m, key, pl, &ins);
+        if (ins) *v = (void *)mark;
+    }
+}
+
 struct fk_infl {
     fk_arena arena;
-    fk_map *rindex;      /* lower-case replacement -> rent* (non-empty) */
+    fk_map *rindex;      /* lower-case replacement, bytes reversed -> rent* (non-empty) */
     rent *rempty;        /* empty replacements (and a missing nom) */
     size_t rmax;         /* longest replacement, code points */
     size_t smax[2][FK_NGENDERS]; /* longest S ending of (pos, gender), code points */
-    fk_map *nouns;       /* lemma -> lexent* (N) */
-    fk_map *adjs;        /* g.nom form -> lexent* (A); value list via first match */
-    fk_map *inverse;     /* form -> inv* */
-    fk_map *smap;        /* "pos\1g\1ending" -> sline* */
+    fk_htab nouns;       /* lemma -> lexent* (N); keys in the arena */
+    fk_htab adjs;        /* g.nom form -> lexent* (A); value list via first match */
+    fk_htab inverse;     /* form -> inv* */
+    fk_map *smap;        /* "pos\1g\1" + ending's bytes reversed -> sline* */
     FK_VEC(sline *) slines[2][FK_NGENDERS];
     fk_map *gmap;        /* "type\1ending" -> gender+1 */
-    fk_map *imap, *jmap; /* endings */
+    fk_map *imap, *jmap; /* endings, bytes reversed -> 1 (or a piece mark) */
     size_t imax, jmax;   /* longest ending (code points) */
     size_t nlex;
 };
@@ -67,9 +86,6 @@ fk_infl *fk_infl_new(void)
 {
     fk_infl *I = fk_xcalloc(1, sizeof *I);
     fk_arena_init(&I->arena, 256 * 1024);
-    I->nouns = fk_map_new();
-    I->adjs = fk_map_new();
-    I->inverse = fk_map_new();
     I->smap = fk_map_new();
     I->rindex = fk_map_new();
     I->gmap = fk_map_new();
@@ -81,9 +97,9 @@ fk_infl *fk_infl_new(void)
 void fk_infl_free(fk_infl *I)
 {
     if (!I) return;
-    fk_map_free(I->nouns);
-    fk_map_free(I->adjs);
-    fk_map_free(I->inverse);
+    fk_htab_free(&I->nouns);
+    fk_htab_free(&I->adjs);
+    fk_htab_free(&I->inverse);
     fk_map_free(I->smap);
     fk_map_free(I->rindex);
     fk_map_free(I->gmap);
@@ -159,23 +175,26 @@ static size_t tail_start(const char *s, size_t n, size_t k)
 
 static size_t cp_count(const char *s) { return fk_utf8_count(s, strlen(s)); }
 
-/* s with its first letter changed by fn (u_tolower / u_toupper). */
-static char *first_letter(fk_arena *a, const char *s, UChar32 (*fn)(UChar32))
+/* word[0..wn) with its first letter lowered, in buf when it fits (else in
+ * spill); *outn gets the length. */
+static const char *lower_first(const char *word, size_t wn, char *buf, size_t cap, fk_arena *spill,
+                               size_t *outn)
 {
-    size_t n = strlen(s), i = 0;
-    if (!n) return fk_arena_strdup(a, s);
+    size_t i = 0;
+    *outn = wn;
+    if (!wn) return word;
     UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c < 0) return fk_arena_strdup(a, s);
-    char *out = fk_arena_alloc(a, n + 8);
+    U8_NEXT(word, i, wn, c);
+    if (c < 0) return word;
+    char *out = wn + 8 <= cap ? buf : fk_arena_alloc(spill, wn + 8);
     size_t o = 0;
-    c = fn(c);
+    c = u_tolower(c);
     U8_APPEND_UNSAFE(out, o, c);
-    memcpy(out + o, s + i, n - i + 1);
+    memcpy(out + o, word + i, wn - i);
+    out[o + wn - i] = 0;
+    *outn = o + wn - i;
     return out;
 }
-
-static UChar32 to_lower(UChar32 c) { return u_tolower(c); }
 
 /* word's first code point + form after its first code point */
 static char *keep_first(fk_arena *a, const char *word, const char *form, size_t flen)
@@ -197,7 +216,7 @@ static char *keep_first(fk_arena *a, const char *word, const char *form, size_t 
 static void inv_add(fk_infl *I, const char *form, size_t n, const lexent *e, int slot)
 {
     int ins;
-    void **v = fk_map_slot(I->inverse, form, n, &ins);
+    void **v = fk_htab_slot(&I->inverse, form, n, fk_hash(form, n), &ins);
     for (inv *x = *v; x; x = x->next)
         if (x->e == e && x->slot == slot) return;
     inv *x = fk_arena_alloc(&I->arena, sizeof *x);
@@ -293,7 +312,8 @@ static void load_lexicon_line(fk_infl *I, fk_lines *r, char *line)
     I->nlex++;
     if (pos == 'N') {
         int ins;
-        void **v = fk_map_slot(I->nouns, e->lemma, strlen(e->lemma), &ins);
+        size_t ll = strlen(e->lemma);
+        void **v = fk_htab_slot(&I->nouns, e->lemma, ll, fk_hash(e->lemma, ll), &ins);
         /* append: the first entry of a lemma is preferred */
         lexent **pp = (lexent **)v;
         while (*pp) pp = &(*pp)->next;
@@ -306,7 +326,7 @@ static void load_lexicon_line(fk_infl *I, fk_lines *r, char *line)
                 const char *bar = strchr(p, '|');
                 size_t l = bar ? (size_t)(bar - p) : strlen(p);
                 int ins;
-                void **v = fk_map_slot(I->adjs, p, l, &ins);
+                void **v = fk_htab_slot(&I->adjs, p, l, fk_hash(p, l), &ins);
                 if (ins) *v = e;
                 p += l + (bar ? 1 : 0);
             }
@@ -323,12 +343,16 @@ static void load_lexicon_line(fk_infl *I, fk_lines *r, char *line)
     }
 }
 
+static const char ending_piece;
+
 static void ending_add(fk_map *m, size_t *max, const char *e)
 {
     int ins;
-    char low[256];
+    char low[256], rev[256];
     size_t n = lower_utf8(e, strlen(e), low, sizeof low);
-    void **v = fk_map_slot(m, low, n, &ins);
+    for (size_t i = 0; i < n; i++) rev[i] = low[n - 1 - i];
+    mark_pieces(m, rev, 0, n, &ending_piece); /* first: the map may grow */
+    void **v = fk_map_slot(m, rev, n, &ins);
     *v = (void *)1;
     size_t k = cp_count(low);
     if (k > *max) *max = k;
@@ -389,15 +413,27 @@ static void load_suffix_line(fk_infl *I, fk_lines *r, char *line)
             s->repl[c] = fk_arena_strndup(&I->arena, eq + 1, len - (size_t)(eq + 1 - p));
             p += len;
         }
-        char *key = fk_xasprintf("%d\1%d\1%s", pos, g, s->ending);
+        /* reversed: paradigm() hashes a word's endings from its end */
+        char key[260];
+        size_t el = strlen(s->ending), kl = 4;
+        key[0] = (char)('0' + pos), key[1] = '\1', key[2] = (char)('0' + g), key[3] = '\1';
+        for (size_t i = el; i-- > 0 && kl < sizeof key;) key[kl++] = s->ending[i];
         int ins;
-        void **v = fk_map_slot(I->smap, key, strlen(key), &ins);
-        free(key);
-        if (!ins) {
+        void **v = fk_map_slot(I->smap, key, kl, &ins);
+        if (!ins && *v != &smark) {
             fk_lines_error(r, line, f[3], "duplicate paradigm for %s %s ending \"%s\"", f[1], f[2], f[3]);
             return;
         }
+        s->longer = !ins || !s->ecp; /* !ins: a longer ending marked this one */
         *v = s;
+        /* the shorter endings within this one: marked, or known to be
+         * extended */
+        for (size_t pl = 5; pl < kl; pl++) {
+            if (((unsigned char)key[pl - 1] & 0xC0) == 0x80) continue; /* inside a code point */
+            void **pv = fk_map_slot(I->smap, key, pl, &ins);
+            if (ins) *pv = (void *)&smark;
+            else if (*pv != &smark) ((sline *)*pv)->longer = 1;
+        }
         size_t si = I->slines[pos][g].n;
         fk_vec_push(I->slines[pos][g], s);
         if (s->ecp > I->smax[pos][g]) I->smax[pos][g] = s->ecp;
@@ -422,8 +458,12 @@ static void load_suffix_line(fk_infl *I, fk_lines *r, char *line)
                     rent **head;
                     if (!rn) head = &I->rempty;
                     else {
+                        char rk[256];
+                        for (size_t i = 0; i < rn; i++) rk[i] = rl[rn - 1 - i];
+                        mark_pieces(I->rindex, rk, 0, rn, &rmark); /* first: the map may grow */
                         int ins2;
-                        head = (rent **)fk_map_slot(I->rindex, rl, rn, &ins2);
+                        head = (rent **)fk_map_slot(I->rindex, rk, rn, &ins2);
+                        if (*head == &rmark) *head = NULL;
                         size_t k = fk_utf8_count(rl, rn);
                         if (k > I->rmax) I->rmax = k;
                     }
@@ -502,15 +542,29 @@ int fk_infl_load(fk_infl *I, const char *path, int kind, fakty_diags *diags)
 
 /* ---- queries ------------------------------------------------------------- */
 
+/* Does word end with one of the endings in m (at most max code points)?
+ * Its lowered tail is walked from the end, as in paradigm(). */
 static int ends_in(const fk_map *m, size_t max, const char *word)
 {
-    char low[512];
-    size_t n = lower_utf8(word, strlen(word), low, sizeof low);
-    size_t k = cp_count(low);
-    if (k > max) k = max;
-    for (; k > 0; k--) {
-        size_t st = tail_start(low, n, k);
-        if (fk_map_get(m, low + st, n - st)) return 1;
+    size_t wn = strlen(word), n;
+    char low[512], key[512];
+    if (wn < 300) { /* lowered, the tail is at most 1.5 times as long: no truncation */
+        size_t st = tail_start(word, wn, max);
+        n = lower_utf8(word + st, wn - st, low, sizeof low);
+    } else {
+        n = lower_utf8(word, wn, low, sizeof low);
+    }
+    uint64_t h = FK_HASH_INIT;
+    size_t kl = 0, k = 0;
+    for (size_t i = n; i > 0 && k < max;) {
+        unsigned char b = (unsigned char)low[--i];
+        key[kl++] = (char)b;
+        h = fk_hash_step(h, b);
+        if ((b & 0xC0) == 0x80) continue; /* inside a code point */
+        k++;
+        const void *v = fk_map_get_h(m, key, kl, fk_hash_final(h));
+        if (!v) return 0; /* no longer ending either */
+        if (v != &ending_piece) return 1;
     }
     return 0;
 }
@@ -520,70 +574,86 @@ int fk_infl_is_adjlike(const fk_infl *I, const char *word) { return ends_in(I->j
 
 /* Lexicon noun entry for word (exact, then first letter lowered) with
  * gender g (FK_G_NONE: any). *lowered tells which matched. */
-static const lexent *lex_noun(const fk_infl *I, const char *word, int g, int *lowered, fk_arena *a)
+static const lexent *lex_noun(const fk_infl *I, const char *word, size_t wn, int g, int *lowered)
 {
-    for (int k = 0; k < 2; k++) {
-        const char *w = k ? first_letter(a, word, to_lower) : word;
-        if (k && !strcmp(w, word)) break;
-        for (const lexent *e = fk_map_get(I->nouns, w, strlen(w)); e; e = e->next)
+    char buf[256];
+    fk_arena spill;
+    fk_arena_init(&spill, 0);
+    const lexent *found = NULL;
+    for (int k = 0; k < 2 && !found; k++) {
+        size_t n = wn;
+        const char *w = k ? lower_first(word, wn, buf, sizeof buf, &spill, &n) : word;
+        if (k && n == wn && !memcmp(w, word, wn)) break;
+        for (const lexent *e = fk_htab_get(&I->nouns, w, n, fk_hash(w, n)); e; e = e->next)
             if (g == FK_G_NONE || e->gender == g) {
                 *lowered = k;
-                return e;
+                found = e;
+                break;
             }
     }
-    return NULL;
+    fk_arena_free(&spill);
+    return found;
 }
 
-static const lexent *lex_adj(const fk_infl *I, const char *word, int *lowered, fk_arena *a)
+static const lexent *lex_adj(const fk_infl *I, const char *word, size_t wn, int *lowered)
 {
-    for (int k = 0; k < 2; k++) {
-        const char *w = k ? first_letter(a, word, to_lower) : word;
-        if (k && !strcmp(w, word)) break;
-        const lexent *e = fk_map_get(I->adjs, w, strlen(w));
-        if (e) {
-            *lowered = k;
-            return e;
-        }
+    char buf[256];
+    fk_arena spill;
+    fk_arena_init(&spill, 0);
+    const lexent *found = NULL;
+    for (int k = 0; k < 2 && !found; k++) {
+        size_t n = wn;
+        const char *w = k ? lower_first(word, wn, buf, sizeof buf, &spill, &n) : word;
+        if (k && n == wn && !memcmp(w, word, wn)) break;
+        found = fk_htab_get(&I->adjs, w, n, fk_hash(w, n));
+        if (found) *lowered = k;
     }
-    return NULL;
+    fk_arena_free(&spill);
+    return found;
 }
 
-/* The S line of (pos, g) with the longest ending that word ends with. */
-static const sline *paradigm(const fk_infl *I, int pos, int g, const char *word)
+/* The S line of (pos, g) with the longest ending that word ends with.
+ * Only the word's last smax code points matter: they are lowered, then
+ * walked from the end, the reversed key hashed a byte at a time. */
+static const sline *paradigm(const fk_infl *I, int pos, int g, const char *word, size_t wn)
 {
     if (g < 0 || !I->slines[pos][g].n) return NULL;
+    size_t max = I->smax[pos][g];
     char low[512];
-    size_t n = lower_utf8(word, strlen(word), low, sizeof low);
-    size_t k = cp_count(low);
-    char key[600];
-    /* key "pos\1g\1ending": the prefix once, then each ending after it
-     * (pos is 0 or 1, g below 10: what "%d\1%d\1" writes) */
-    int pl = 4;
-    key[0] = (char)('0' + pos);
-    key[1] = '\1';
-    key[2] = (char)('0' + g);
-    key[3] = '\1';
-    if (k > I->smax[pos][g]) k = I->smax[pos][g];
-    for (; k > 0; k--) {
-        size_t st = tail_start(low, n, k);
-        if ((size_t)pl + (n - st) >= sizeof key) continue;
-        memcpy(key + pl, low + st, n - st);
-        const sline *s = fk_map_get(I->smap, key, (size_t)pl + (n - st));
-        if (s) return s;
+    size_t n;
+    if (wn < 300) { /* lowered, the tail is at most 1.5 times as long: no truncation */
+        size_t st = tail_start(word, wn, max);
+        n = lower_utf8(word + st, wn - st, low, sizeof low);
+    } else {
+        n = lower_utf8(word, wn, low, sizeof low);
     }
-    return fk_map_get(I->smap, key, (size_t)pl);
+    char key[600];
+    key[0] = (char)('0' + pos), key[1] = '\1', key[2] = (char)('0' + g), key[3] = '\1';
+    uint64_t h = FK_HASH_INIT;
+    for (int i = 0; i < 4; i++) h = fk_hash_step(h, (unsigned char)key[i]);
+    const sline *best = fk_map_get_h(I->smap, key, 4, fk_hash_final(h));
+    size_t kl = 4, k = 0;
+    for (size_t i = n; i > 0 && k < max && kl < sizeof key;) {
+        unsigned char b = (unsigned char)low[--i];
+        key[kl++] = (char)b;
+        h = fk_hash_step(h, b);
+        if ((b & 0xC0) == 0x80) continue; /* inside a code point */
+        k++;
+        const sline *s = fk_map_get_h(I->smap, key, kl, fk_hash_final(h));
+        if (!s) break; /* no longer ending either */
+        if (s != &smark) best = s;
+    }
+    return best;
 }
 
 int fk_infl_gender(const fk_infl *I, const char *word, int type)
 {
-    fk_arena a;
-    fk_arena_init(&a, 1024);
     int lowered;
-    const lexent *e = lex_noun(I, word, FK_G_NONE, &lowered, &a);
-    fk_arena_free(&a);
+    size_t wn = strlen(word);
+    const lexent *e = lex_noun(I, word, wn, FK_G_NONE, &lowered);
     if (e) return e->gender;
     char low[512];
-    size_t n = lower_utf8(word, strlen(word), low, sizeof low);
+    size_t n = lower_utf8(word, wn, low, sizeof low);
     char key[600];
     int types[2] = {type, 0};
     for (int t = 0; t < 2; t++) {
@@ -737,110 +807,161 @@ void fk_spec_auto(const fk_infl *I, const char **part, const size_t *plen, size_
 
 /* ---- generation ---------------------------------------------------------- */
 
+/* Scratch memory for one call: a buffer on the caller's stack, then an
+ * arena (not zeroed; nothing outlives the call). */
+typedef struct scratch {
+    char *p, *end;
+    fk_arena *spill;
+} scratch;
+
+static char *sc_alloc(scratch *sc, size_t n)
+{
+    if ((size_t)(sc->end - sc->p) < n) return fk_arena_alloc(sc->spill, n);
+    char *r = sc->p;
+    sc->p += n;
+    return r;
+}
+
+/* Up to FK_MAXALT distinct forms (NUL-terminated, with their lengths). */
 typedef struct alts {
     const char *v[FK_MAXALT];
+    size_t len[FK_MAXALT];
     size_t n;
 } alts;
 
-static void alts_add(alts *x, const char *s)
+static void alts_add(alts *x, const char *s, size_t l)
 {
     for (size_t i = 0; i < x->n; i++)
-        if (!strcmp(x->v[i], s)) return;
-    if (x->n < FK_MAXALT) x->v[x->n++] = s;
+        if (x->len[i] == l && !memcmp(x->v[i], s, l)) return;
+    if (x->n < FK_MAXALT) x->v[x->n] = s, x->len[x->n++] = l;
 }
 
 /* Add each '|'-alternative of list (word-cased if lowered). */
-static void alts_list(alts *x, fk_arena *a, const char *list, const char *word, int lowered)
+static void alts_list(alts *x, scratch *sc, const char *list, const char *word, size_t wn, int lowered)
 {
+    size_t wi = 0;
+    if (lowered) { /* the word's first code point replaces the form's */
+        UChar32 c;
+        U8_NEXT(word, wi, wn, c);
+        (void)c;
+    }
     for (const char *p = list; *p;) {
         const char *bar = strchr(p, '|');
         size_t l = bar ? (size_t)(bar - p) : strlen(p);
-        if (l) alts_add(x, lowered ? keep_first(a, word, p, l) : fk_arena_strndup(a, p, l));
+        if (l) {
+            size_t j = 0;
+            if (lowered) {
+                UChar32 c;
+                U8_NEXT(p, j, l, c);
+                (void)c;
+            }
+            size_t ol = wi + l - j;
+            char *o = sc_alloc(sc, ol + 1);
+            memcpy(o, word, wi);
+            memcpy(o + wi, p + j, l - j);
+            o[ol] = 0;
+            alts_add(x, o, ol);
+        }
         p += l + (bar ? 1 : 0);
     }
 }
 
 /* Forms from an S paradigm. */
-static void alts_paradigm(alts *x, fk_arena *a, const sline *s, const char *word, int c)
+static void alts_paradigm(alts *x, scratch *sc, const sline *s, const char *word, size_t wn, int c)
 {
     const char *list = s->repl[c];
-    size_t wn = strlen(word);
-    size_t st = s->ecp ? tail_start(word, wn, s->ecp) : wn;
     if (!list) {
-        if (c == 0) alts_add(x, fk_arena_strdup(a, word));
+        if (c == 0) alts_add(x, word, wn);
         return;
     }
-    for (const char *p = list; ;) {
+    size_t st = s->ecp ? tail_start(word, wn, s->ecp) : wn;
+    for (const char *p = list;;) {
         const char *bar = strchr(p, '|');
         size_t l = bar ? (size_t)(bar - p) : strlen(p);
-        char *o = fk_arena_alloc(a, st + l + 1);
+        char *o = sc_alloc(sc, st + l + 1);
         memcpy(o, word, st);
         memcpy(o + st, p, l);
         o[st + l] = 0;
-        alts_add(x, o);
+        alts_add(x, o, st + l);
         if (!bar) break;
         p = bar + 1;
     }
 }
 
 /* Forms of a noun in each case; returns its gender. */
-static int noun_forms(const fk_infl *I, fk_arena *a, const char *word, int g, int type, alts *out)
+static int noun_forms(const fk_infl *I, scratch *sc, const char *word, size_t wn, int g, int type,
+                      unsigned cases, alts *out)
 {
     int lowered = 0;
-    const lexent *e = lex_noun(I, word, g, &lowered, a);
+    const lexent *e = lex_noun(I, word, wn, g, &lowered);
     if (e) {
         for (int c = 0; c < FK_NCASES; c++) {
+            if (!(cases & (1u << c))) continue;
             const char *l = e->f[c] ? e->f[c] : e->f[0];
-            if (l) alts_list(&out[c], a, l, word, lowered);
-            if (!out[c].n) alts_add(&out[c], word);
+            if (l) alts_list(&out[c], sc, l, word, wn, lowered);
+            if (!out[c].n) alts_add(&out[c], word, wn);
         }
         return e->gender;
     }
     if (g == FK_G_NONE) g = fk_infl_gender(I, word, type);
-    const sline *s = paradigm(I, 0, g, word);
+    const sline *s = paradigm(I, 0, g, word, wn);
     for (int c = 0; c < FK_NCASES; c++) {
-        if (s) alts_paradigm(&out[c], a, s, word, c);
-        if (!out[c].n) alts_add(&out[c], word);
+        if (!(cases & (1u << c))) continue;
+        if (s) alts_paradigm(&out[c], sc, s, word, wn, c);
+        if (!out[c].n) alts_add(&out[c], word, wn);
     }
     return g;
 }
 
-static void adj_forms(const fk_infl *I, fk_arena *a, const char *word, int g, alts *out)
+static void adj_forms(const fk_infl *I, scratch *sc, const char *word, size_t wn, int g, unsigned cases,
+                      alts *out)
 {
     if (g == FK_G_NONE) g = FK_G_M3;
     int lowered = 0;
-    const lexent *e = lex_adj(I, word, &lowered, a);
-    const sline *s = e ? NULL : paradigm(I, 1, g, word);
+    const lexent *e = lex_adj(I, word, wn, &lowered);
+    const sline *s = e ? NULL : paradigm(I, 1, g, word, wn);
     for (int c = 0; c < FK_NCASES; c++) {
-        if (e && e->f[g * FK_NCASES + c]) alts_list(&out[c], a, e->f[g * FK_NCASES + c], word, lowered);
-        else if (s) alts_paradigm(&out[c], a, s, word, c);
-        if (!out[c].n) alts_add(&out[c], word);
+        if (!(cases & (1u << c))) continue;
+        if (e && e->f[g * FK_NCASES + c]) alts_list(&out[c], sc, e->f[g * FK_NCASES + c], word, wn, lowered);
+        else if (s) alts_paradigm(&out[c], sc, s, word, wn, c);
+        if (!out[c].n) alts_add(&out[c], word, wn);
     }
 }
 
 void fk_infl_generate(const fk_infl *I, const char *name, int type, const fk_pcode *codes,
                       size_t nparts, fk_form_fn emit, void *ctx)
 {
+    fk_infl_generate_cases(I, name, type, codes, nparts, (1u << FK_NCASES) - 1, emit, ctx);
+}
+
+void fk_infl_generate_cases(const fk_infl *I, const char *name, int type, const fk_pcode *codes,
+                            size_t nparts, unsigned cases, fk_form_fn emit, void *ctx)
+{
     const char *part[FK_MAXPARTS];
     size_t plen[FK_MAXPARTS];
     char sep[FK_MAXPARTS];
     size_t n = fk_name_parts(name, part, plen, sep);
     if (!n || n != nparts) return;
-    fk_arena a;
-    fk_arena_init(&a, 8192);
-    alts (*pf)[FK_NCASES] = fk_arena_alloc(&a, n * sizeof *pf);
+    char mem[4096];
+    fk_arena spill;
+    fk_arena_init(&spill, 8192);
+    scratch sc = {mem, mem + sizeof mem, &spill};
+    alts pf[FK_MAXPARTS][FK_NCASES];
     int gen[FK_MAXPARTS];
     for (size_t i = 0; i < n; i++) {
-        const char *w = fk_arena_strndup(&a, part[i], plen[i]);
+        for (int c = 0; c < FK_NCASES; c++) pf[i][c].n = 0;
+        char *w = sc_alloc(&sc, plen[i] + 1);
+        memcpy(w, part[i], plen[i]);
+        w[plen[i]] = 0;
         gen[i] = FK_G_NONE;
-        if (codes[i].code == 'N' && plen[i]) gen[i] = noun_forms(I, &a, w, codes[i].gender, type, pf[i]);
+        if (codes[i].code == 'N' && plen[i]) gen[i] = noun_forms(I, &sc, w, plen[i], codes[i].gender, type, cases, pf[i]);
         else if (codes[i].code != 'A')
-            for (int c = 0; c < FK_NCASES; c++) alts_add(&pf[i][c], w);
+            for (int c = 0; c < FK_NCASES; c++) alts_add(&pf[i][c], w, plen[i]);
     }
     for (size_t i = 0; i < n; i++) {
         if (codes[i].code != 'A') continue;
         if (!plen[i]) {
-            for (int c = 0; c < FK_NCASES; c++) alts_add(&pf[i][c], "");
+            for (int c = 0; c < FK_NCASES; c++) alts_add(&pf[i][c], "", 0);
             continue;
         }
         int g = codes[i].gender; /* an A part may carry its gender (internal use) */
@@ -848,44 +969,56 @@ void fk_infl_generate(const fk_infl *I, const char *name, int type, const fk_pco
             if (i >= d && codes[i - d].code == 'N') g = gen[i - d];
             else if (i + d < n && codes[i + d].code == 'N') g = gen[i + d];
         }
-        adj_forms(I, &a, fk_arena_strndup(&a, part[i], plen[i]), g, pf[i]);
+        char *w = sc_alloc(&sc, plen[i] + 1);
+        memcpy(w, part[i], plen[i]);
+        w[plen[i]] = 0;
+        adj_forms(I, &sc, w, plen[i], g, cases, pf[i]);
     }
-    /* combine: cartesian product, at most 16 a case */
-    size_t cap = strlen(name) * 3 + 64;
+    if (n == 1) { /* one part: its forms are the name's, distinct already */
+        for (int c = 0; c < FK_NCASES; c++)
+            if (cases & (1u << c))
+                for (size_t j = 0; j < pf[0][c].n; j++) emit(ctx, c, pf[0][c].v[j]);
+        fk_arena_free(&spill);
+        return;
+    }
+    /* combine: cartesian product, at most 16 a case; the forms of a case
+     * are told apart, then their room is reused by the next case */
     for (int c = 0; c < FK_NCASES; c++) {
-        size_t total = 1;
-        for (size_t i = 0; i < n; i++) total *= pf[i][c].n ? pf[i][c].n : 1;
+        if (!(cases & (1u << c))) continue;
+        size_t total = 1, need = 1;
+        for (size_t i = 0; i < n; i++) {
+            size_t m = pf[i][c].n ? pf[i][c].n : 1, longest = 0;
+            total *= m;
+            for (size_t j = 0; j < pf[i][c].n; j++)
+                if (pf[i][c].len[j] > longest) longest = pf[i][c].len[j];
+            need += longest + 1;
+        }
         if (total > 16) total = 16;
         const char *seen[16];
-        size_t nseen = 0;
+        size_t seenl[16], nseen = 0;
+        char *mark = sc.p;
         for (size_t k = 0; k < total; k++) {
+            char *buf = sc_alloc(&sc, need);
             size_t rest = k, o = 0;
-            size_t need = 0;
             for (size_t i = 0; i < n; i++) {
                 size_t m = pf[i][c].n ? pf[i][c].n : 1;
-                need += strlen(pf[i][c].v[(rest % m) < pf[i][c].n ? rest % m : 0]) + 1;
+                size_t j = rest % m;
                 rest /= m;
-            }
-            char *buf = fk_arena_alloc(&a, need + cap);
-            rest = k;
-            for (size_t i = 0; i < n; i++) {
-                size_t m = pf[i][c].n ? pf[i][c].n : 1;
-                const char *s = pf[i][c].v[rest % m];
-                rest /= m;
-                size_t l = strlen(s);
-                memcpy(buf + o, s, l);
-                o += l;
+                memcpy(buf + o, pf[i][c].v[j], pf[i][c].len[j]);
+                o += pf[i][c].len[j];
                 if (sep[i]) buf[o++] = sep[i];
             }
             buf[o] = 0;
             int dup = 0;
-            for (size_t j = 0; j < nseen; j++) dup |= !strcmp(seen[j], buf);
+            for (size_t j = 0; j < nseen && !dup; j++) dup = seenl[j] == o && !memcmp(seen[j], buf, o);
             if (dup) continue;
-            seen[nseen++] = buf;
+            seen[nseen] = buf;
+            seenl[nseen++] = o;
             emit(ctx, c, buf);
         }
+        sc.p = mark;
     }
-    fk_arena_free(&a);
+    fk_arena_free(&spill);
 }
 
 /* ---- inverse ------------------------------------------------------------- */
@@ -915,10 +1048,13 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
     size_t n = 0;
     int posi = pos == 'A' ? 1 : 0;
     /* lexicon */
+    size_t wn = strlen(word);
+    char wbuf[256];
     for (int k = 0; k < 2; k++) {
-        const char *w = k ? first_letter(a, word, to_lower) : word;
-        if (k && !strcmp(w, word)) break;
-        for (const inv *x = fk_map_get(I->inverse, w, strlen(w)); x; x = x->next) {
+        size_t wl = wn;
+        const char *w = k ? lower_first(word, wn, wbuf, sizeof wbuf, a, &wl) : word;
+        if (k && wl == wn && !memcmp(w, word, wn)) break;
+        for (const inv *x = fk_htab_get(&I->inverse, w, wl, fk_hash(w, wl)); x; x = x->next) {
             const lexent *e = x->e;
             if (e->pos != pos) continue;
             int xc = pos == 'N' ? x->slot : x->slot % FK_NCASES;
@@ -935,7 +1071,6 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
      * case replaces, through the reverse index; results in the order of
      * (gender, paradigm line, case, alternative) */
     char low[512];
-    size_t wn = strlen(word);
     size_t ln = lower_utf8(word, wn, low, sizeof low);
     size_t lcp = fk_utf8_count(low, ln);
     typedef struct {
@@ -945,10 +1080,19 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
     } lhit;
     lhit hbuf[64], *hit = hbuf; /* grows in the arena past 64 hits */
     size_t nh = 0, hcap = sizeof hbuf / sizeof *hbuf;
-    for (size_t k = 0; k < lcp && k <= I->rmax; k++) {
-        size_t lst = tail_start(low, ln, k);
-        if (k == 0) lst = ln;
-        const rent *x = k ? fk_map_get(I->rindex, low + lst, ln - lst) : I->rempty;
+    /* the word's endings from its end: reversed, hashed a byte at a time */
+    char rk[512];
+    size_t rkl = 0, k = 0, ri = ln;
+    uint64_t rh = FK_HASH_INIT;
+    for (;;) {
+        const rent *x;
+        if (k == 0) {
+            x = I->rempty;
+        } else {
+            x = fk_map_get_h(I->rindex, rk, rkl, fk_hash_final(rh));
+            if (!x) break; /* no longer replacement either */
+            if (x == &rmark) x = NULL;
+        }
         for (; x; x = x->next) {
             if (x->posi != posi || (g != FK_G_NONE && x->gg != g) || (c >= 0 && x->cc != c)) continue;
             const sline *sl = x->s;
@@ -959,12 +1103,16 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
             memcpy(lemma + st, sl->ending, el);
             lemma[st + el] = 0;
             /* verify: the lemma's own paradigm gives word */
-            const sline *s2 = paradigm(I, posi, x->gg, lemma);
+            /* the lemma ends with sl's ending: only a longer one can win */
+            const sline *s2 = sl->longer ? paradigm(I, posi, x->gg, lemma, st + el) : sl;
             if (s2 != sl) continue;
-            alts y = {{0}, 0};
-            alts_paradigm(&y, a, s2, lemma, x->cc);
+            char mem[1024];
+            scratch sc = {mem, mem + sizeof mem, a};
+            alts y;
+            y.n = 0;
+            alts_paradigm(&y, &sc, s2, lemma, st + el, x->cc);
             for (size_t j = 0; j < y.n; j++)
-                if (!strcmp(y.v[j], word)) {
+                if (y.len[j] == wn && !memcmp(y.v[j], word, wn)) {
                     if (nh == hcap) {
                         lhit *bigger = fk_arena_alloc(a, 2 * hcap * sizeof *bigger);
                         memcpy(bigger, hit, nh * sizeof *hit);
@@ -978,6 +1126,14 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
                     break;
                 }
         }
+        /* the next code point */
+        if (k + 1 >= lcp || k + 1 > I->rmax) break;
+        do {
+            unsigned char b = (unsigned char)low[--ri];
+            rk[rkl++] = (char)b;
+            rh = fk_hash_step(rh, b);
+        } while (ri > 0 && ((unsigned char)low[ri] & 0xC0) == 0x80);
+        k++;
     }
     /* insertion sort (a handful of hits) */
     for (size_t i = 1; i < nh; i++)

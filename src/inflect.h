@@ -54,6 +54,9 @@ void fk_spec_auto(const fk_infl *I, const char **part, const size_t *plen, size_
 typedef void (*fk_form_fn)(void *ctx, int casei, const char *form);
 void fk_infl_generate(const fk_infl *I, const char *name, int type, const fk_pcode *codes,
                       size_t nparts, fk_form_fn emit, void *ctx);
+/* The same for the cases in the mask `cases` (bit c for case c) only. */
+void fk_infl_generate_cases(const fk_infl *I, const char *name, int type, const fk_pcode *codes,
+                            size_t nparts, unsigned cases, fk_form_fn emit, void *ctx);
 
 /* Inverse: nominative lemmas of `word` read as a noun (pos 'N') or
  * adjective ('A') of gender g in case c (c < 0: any case): every lemma

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -135,11 +136,23 @@ static char *format_error(const cli *c, const char *id, const char *path, size_t
  * Latin-2 article is text: its bad bytes are replaced and reported). */
 static int looks_binary(const char *s, size_t n)
 {
-    size_t lim = n < 8192 ? n : 8192, ctrl = 0, nul = 0;
-    for (size_t i = 0; i < lim; i++) {
-        unsigned char b = (unsigned char)s[i];
-        if (!b) nul++;
-        else if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1B) ctrl++;
+    size_t lim = n < 8192 ? n : 8192, ctrl = 0, nul = 0, i = 0;
+    while (i < lim) {
+        /* a word without a byte below 0x20 (exact as a test) is text */
+        if (i + 8 <= lim) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (!((x - 0x2020202020202020ULL) & ~x & 0x8080808080808080ULL)) {
+                i += 8;
+                continue;
+            }
+        }
+        size_t stop = i + 8 < lim ? i + 8 : lim;
+        for (; i < stop; i++) {
+            unsigned char b = (unsigned char)s[i];
+            if (!b) nul++;
+            else if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1B) ctrl++;
+        }
     }
     if (nul >= 4 || (nul && nul * 100 >= lim)) return 1;
     return ctrl * 10 > lim;

@@ -559,6 +559,11 @@ static size_t at(const fk_num *n, fk_doc *d, size_t i, size_t lim, size_t lo)
          * needs a number here; a literal first must begin with this token */
         if (rg->n && !rg->el[0].key && !have_first) continue;
         if (rg->n && rg->el[0].key && rg->el[0].klen && fold_i[0] != rg->el[0].key[0]) continue;
+        /* a number first: the literal after it must begin with the token
+         * after the number */
+        if (rg->n > 1 && !rg->el[0].key && rg->el[1].key && rg->el[1].klen &&
+            (first.tok1 >= lim || fk_tok_fold(d, first.tok1)[0] != rg->el[1].key[0]))
+            continue;
         if (try_range(n, d, rg, i, lim, have_first ? &first : NULL, &a, &b, &e)) {
             qb.q.qualifier = FK_Q_RANGE;
             qb.q.has_min = qb.q.has_max = 1;

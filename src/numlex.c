@@ -15,6 +15,7 @@ void fk_phr_init(fk_phr *p)
     p->map = fk_map_new();
     p->maxkey = 0;
     p->first = fk_filter_new();
+    p->next = fk_filter_new();
 }
 
 uint64_t *fk_filter_new(void) { return fk_xcalloc(FK_PHR_FILTER / 64, sizeof(uint64_t)); }
@@ -25,10 +26,28 @@ static void filter_add(uint64_t *f, const char *key, size_t klen)
     f[b >> 6] |= 1ULL << (b & 63);
 }
 
+/* Is there no token boundary at byte n of key (0 < n < klen): is n inside
+ * a character, or between a letter and a letter or digit? The tokenizer
+ * never ends a word there, so no token's fold ends (or begins) at n. */
+static int inside_token(const char *key, size_t klen, size_t n)
+{
+    if (((unsigned char)key[n] & 0xC0) == 0x80) return 1;
+    int32_t i = (int32_t)n, len = (int32_t)klen; /* keys are short */
+    UChar32 a, b;
+    U8_PREV(key, 0, i, a);
+    i = (int32_t)n;
+    U8_NEXT(key, i, len, b);
+    if (a < 0 || b < 0) return 0;
+    int ta = u_charType(a), tb = u_charType(b);
+    int la = u_isalpha(a) || ta == U_NON_SPACING_MARK || ta == U_COMBINING_SPACING_MARK;
+    int lb = u_isalpha(b) || tb == U_NON_SPACING_MARK || tb == U_COMBINING_SPACING_MARK || u_isdigit(b);
+    return la && lb;
+}
+
 void fk_filter_add_prefixes(uint64_t *f, const char *key, size_t klen)
 {
     for (size_t n = 1; n <= klen; n++)
-        if (n == klen || ((unsigned char)key[n] & 0xC0) != 0x80) filter_add(f, key, n);
+        if (n == klen || !inside_token(key, klen, n)) filter_add(f, key, n);
 }
 
 void fk_filter_or(uint64_t *dst, const uint64_t *src)
@@ -42,6 +61,8 @@ void fk_phr_free(fk_phr *p)
     p->map = NULL;
     free(p->first);
     p->first = NULL;
+    free(p->next);
+    p->next = NULL;
 }
 
 size_t fk_phr_key(const char *s, char *out, size_t cap)
@@ -86,7 +107,19 @@ int fk_phr_add(fk_phr *p, const char *key, size_t klen, void *val)
         if (((unsigned char)key[n] & 0xC0) == 0x80) continue; /* inside a character */
         void **ps = fk_map_slot(p->map, key, n, &ins);
         if (ins) *ps = PREFIX;
+        /* the filters hold only what a token's fold can be */
+        if (inside_token(key, klen, n)) continue;
         filter_add(p->first, key, n);
+        /* a later token of a phrase is a part key[n..m) between token
+         * boundaries: its fold's hash is known before the key is built */
+        uint64_t h = FK_HASH_INIT;
+        for (size_t m = n; m < klen; m++) {
+            h = fk_hash_step(h, (unsigned char)key[m]);
+            if (m + 1 == klen || !inside_token(key, klen, m + 1)) {
+                uint32_t b = (uint32_t)(fk_hash_final(h) >> 48);
+                p->next[b >> 6] |= 1ULL << (b & 63);
+            }
+        }
     }
     return 1;
 }
@@ -119,7 +152,7 @@ void *fk_phr_match_slow(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, 
         best = v;
         *end = i + 1;
     }
-    if (i + 1 >= lim) return best;
+    if (i + 1 >= lim || !fk_filter_has(p->next, d->toks.v[i + 1].fold_hash)) return best;
     /* longer keys: token i's fold, then each next token (a space before it
      * when the text has white space there) */
     char key[FK_PHR_MAXKEY + 8];
@@ -131,6 +164,7 @@ void *fk_phr_match_slow(const fk_phr *p, const fk_doc *d, size_t i, size_t lim, 
     }
     for (size_t t = i + 1; t < lim; t++) {
         tk = &d->toks.v[t];
+        if (!fk_filter_has(p->next, tk->fold_hash)) break;
         int space = (tk->flags & FK_TF_SPACE) != 0;
         if (kl + tk->fold_len + (size_t)space > max) break;
         if (space) {
@@ -176,6 +210,10 @@ size_t fk_phr_literal(const fk_doc *d, size_t i, size_t lim, const char *lit, si
 void *fk_phr_match_before(const fk_phr *p, const fk_doc *d, size_t lo, size_t i, size_t *start)
 {
     void *best = NULL;
+    /* token i - 1 ends the phrase: it is a whole key or a later part of one */
+    if (i == 0 || i <= lo || i > d->toks.n) return NULL;
+    uint64_t h = d->toks.v[i - 1].fold_hash;
+    if (!fk_filter_has(p->next, h) && !fk_filter_has(p->first, h)) return NULL;
     for (size_t k = 1; k <= 8 && k <= i && i - k >= lo; k++) {
         size_t e = 0;
         void *v = fk_phr_match(p, d, i - k, i, &e);

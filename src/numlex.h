@@ -22,6 +22,10 @@ typedef struct fk_phr {
     uint64_t *first;     /* FK_PHR_FILTER bits: the hashes of every key (and
                             prefix key) of the map; a token whose fold's bit
                             is clear starts no phrase */
+    uint64_t *next;      /* FK_PHR_FILTER bits: the hashes of every part of a
+                            key that begins after its first character; a
+                            token whose fold's bit is clear continues no
+                            phrase */
 } fk_phr;
 
 /* A token filter: FK_PHR_FILTER bits indexed by 16 bits of a key's

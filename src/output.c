@@ -7,6 +7,59 @@
 #include "jsonw.h"
 #include "output.h"
 
+/* UTF-8 continuation bytes (10xxxxxx) in the word x. */
+static inline size_t cont8(uint64_t x)
+{
+    uint64_t c = x & ~(x << 1) & 0x8080808080808080ULL; /* bit 7 set, bit 6 clear */
+    return (size_t)(((c >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
+/* Code points in t[from..to): the bytes that are not continuation bytes,
+ * counted 8 at a time; the last few as the top bytes of the word that ends
+ * at `to` (little-endian). */
+static uint32_t count_cp(const char *t, size_t from, size_t to)
+{
+    size_t i = from, cont = 0;
+    for (; i + 8 <= to; i += 8) {
+        uint64_t x;
+        memcpy(&x, t + i, 8);
+        cont += cont8(x);
+    }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (i < to && to >= 8) {
+        uint64_t x;
+        memcpy(&x, t + to - 8, 8);
+        cont += cont8(x & (~0ULL << (64 - 8 * (to - i))));
+        i = to;
+    }
+#endif
+    for (; i < to; i++) cont += ((unsigned char)t[i] & 0xC0) == 0x80;
+    return (uint32_t)(to - from - cont);
+}
+
+/* Byte offsets become code-point offsets many times per document: from
+ * the document's index (a count every FK_CP_BLOCK bytes) or, when closer,
+ * from the previous answer (a span's end just after its start), counting
+ * the bytes in between 8 at a time. */
+typedef struct {
+    const fk_doc *d;
+    uint32_t off, cp;
+} cp_cursor;
+
+static uint32_t cp_at(cp_cursor *c, uint32_t off)
+{
+    const fk_doc *d = c->d;
+    if (off > d->len) off = (uint32_t)d->len;
+    uint32_t base = off / FK_CP_BLOCK * FK_CP_BLOCK;
+    if (c->off <= off && c->off > base) {
+        c->cp += count_cp(d->text, c->off, off);
+    } else {
+        c->cp = d->cp_index[off / FK_CP_BLOCK] + count_cp(d->text, base, off);
+    }
+    c->off = off;
+    return c->cp;
+}
+
 static void num_or_null(fk_jw *w, int has, double v)
 {
     if (has) fk_jw_num(w, v);
@@ -19,23 +72,23 @@ static void slice(fk_jw *w, const fk_doc *d, uint32_t b0, uint32_t b1)
     fk_jw_strn(w, d->text + b0, b1 - b0);
 }
 
-static void add_span(fk_jw *w, const fk_doc *d, uint32_t b0, uint32_t b1, uint32_t sentence)
+static void add_span(fk_jw *w, cp_cursor *cp, uint32_t b0, uint32_t b1, uint32_t sentence)
 {
     fk_jw_key(w, "start");
-    fk_jw_uint(w, fk_doc_cp(d, b0));
+    fk_jw_uint(w, cp_at(cp, b0));
     fk_jw_key(w, "end");
-    fk_jw_uint(w, fk_doc_cp(d, b1));
+    fk_jw_uint(w, cp_at(cp, b1));
     fk_jw_key(w, "sentence");
     fk_jw_uint(w, sentence);
 }
 
-static const char *ent_type_name(int t) { return t == FK_PER ? "PER" : t == FK_LOC ? "LOC" : "ORG"; }
-
-static void entity_json(fk_jw *w, const fk_doc *d, const fk_entity *e, unsigned flags)
+static void entity_json(fk_jw *w, cp_cursor *cp, const fk_doc *d, const fk_entity *e, unsigned flags)
 {
     fk_jw_obj_open(w);
     fk_jw_key(w, "type");
-    fk_jw_str(w, ent_type_name(e->type));
+    if (e->type == FK_PER) fk_jw_lit(w, "PER");
+    else if (e->type == FK_LOC) fk_jw_lit(w, "LOC");
+    else fk_jw_lit(w, "ORG");
     fk_jw_key(w, "subtype");
     fk_jw_str(w, e->subtype);
     fk_jw_key(w, "name");
@@ -44,7 +97,7 @@ static void entity_json(fk_jw *w, const fk_doc *d, const fk_entity *e, unsigned 
     fk_jw_str(w, e->ref);
     fk_jw_key(w, "text");
     slice(w, d, e->start, e->end);
-    add_span(w, d, e->start, e->end, e->sentence);
+    add_span(w, cp, e->start, e->end, e->sentence);
     if (flags & FAKTY_JSON_EXPLAIN) {
         fk_jw_key(w, "explain");
         fk_jw_obj_open(w);
@@ -71,7 +124,7 @@ static void explain_rule(fk_jw *w, const char *rule, unsigned flags)
     fk_jw_obj_close(w);
 }
 
-static void quantity_json(fk_jw *w, const fk_doc *d, const fk_quantity *q, unsigned flags)
+static void quantity_json(fk_jw *w, cp_cursor *cp, const fk_doc *d, const fk_quantity *q, unsigned flags)
 {
     fk_jw_obj_open(w);
     fk_jw_key(w, "text");
@@ -92,12 +145,12 @@ static void quantity_json(fk_jw *w, const fk_doc *d, const fk_quantity *q, unsig
         fk_jw_key(w, "count");
         fk_jw_bool(w, 0);
     }
-    add_span(w, d, q->start, q->end, q->sentence);
+    add_span(w, cp, q->start, q->end, q->sentence);
     explain_rule(w, q->rule, flags);
     fk_jw_obj_close(w);
 }
 
-static void date_json(fk_jw *w, const fk_doc *d, const fk_date *t, unsigned flags)
+static void date_json(fk_jw *w, cp_cursor *cp, const fk_doc *d, const fk_date *t, unsigned flags)
 {
     fk_jw_obj_open(w);
     fk_jw_key(w, "text");
@@ -110,12 +163,12 @@ static void date_json(fk_jw *w, const fk_doc *d, const fk_date *t, unsigned flag
         fk_jw_key(w, "anchor");
         fk_jw_str(w, t->anchor);
     }
-    add_span(w, d, t->start, t->end, t->sentence);
+    add_span(w, cp, t->start, t->end, t->sentence);
     explain_rule(w, t->rule, flags);
     fk_jw_obj_close(w);
 }
 
-static void fact_json(fk_jw *w, const fk_doc *d, const fk_fact *f, unsigned flags)
+static void fact_json(fk_jw *w, cp_cursor *cp, const fk_doc *d, const fk_fact *f, unsigned flags)
 {
     fk_jw_obj_open(w);
     if (f->type) { /* (cJSON_AddStringToObject left a NULL string out) */
@@ -160,7 +213,8 @@ static void fact_json(fk_jw *w, const fk_doc *d, const fk_fact *f, unsigned flag
         fk_jw_key(w, "text");
         slice(w, d, e->start, e->end);
         fk_jw_key(w, "from");
-        fk_jw_str(w, f->where_from_doc ? "document" : "sentence");
+        if (f->where_from_doc) fk_jw_lit(w, "document");
+        else fk_jw_lit(w, "sentence");
         fk_jw_obj_close(w);
     } else {
         fk_jw_null(w);
@@ -203,9 +257,9 @@ static void fact_json(fk_jw *w, const fk_doc *d, const fk_fact *f, unsigned flag
         fk_jw_key(w, "sentence");
         fk_jw_uint(w, si);
         fk_jw_key(w, "start");
-        fk_jw_uint(w, fk_doc_cp(d, s->start));
+        fk_jw_uint(w, cp_at(cp, s->start));
         fk_jw_key(w, "end");
-        fk_jw_uint(w, fk_doc_cp(d, s->end));
+        fk_jw_uint(w, cp_at(cp, s->end));
         fk_jw_key(w, "text");
         slice(w, d, s->start, s->end);
     }
@@ -222,11 +276,12 @@ static void fact_json(fk_jw *w, const fk_doc *d, const fk_fact *f, unsigned flag
 char *fk_doc_json_text(const fk_doc *d, unsigned flags, const cJSON *meta, int newline, size_t *len)
 {
     fk_jw w;
-    /* the output is typically ~3x the text, pretty adds indentation; the
+    /* the output is typically ~3-4x the text, pretty adds indentation; the
      * first guess is capped (the buffer doubles as needed) so that a huge
      * document with little to report does not reserve a huge buffer */
-    size_t hint = d->len * ((flags & FAKTY_JSON_PRETTY) ? 5 : 3) + 1024;
+    size_t hint = d->len * ((flags & FAKTY_JSON_PRETTY) ? 5 : 4) + 1024;
     fk_jw_init(&w, hint < (1u << 20) ? hint : (1u << 20), (flags & FAKTY_JSON_PRETTY) != 0);
+    cp_cursor cp = {d, 0, 0};
     fk_jw_obj_open(&w);
     fk_jw_key(&w, "schema");
     fk_jw_str(&w, FAKTY_SCHEMA);
@@ -251,7 +306,7 @@ char *fk_doc_json_text(const fk_doc *d, unsigned flags, const cJSON *meta, int n
         fk_jw_cjson(&w, meta);
     }
     fk_jw_key(&w, "length");
-    fk_jw_uint(&w, fk_doc_cp(d, (uint32_t)d->len));
+    fk_jw_uint(&w, cp_at(&cp, (uint32_t)d->len));
     fk_jw_key(&w, "sentences");
     fk_jw_uint(&w, d->sents.n);
     fk_jw_obj_close(&w);
@@ -260,28 +315,28 @@ char *fk_doc_json_text(const fk_doc *d, unsigned flags, const cJSON *meta, int n
     fk_jw_arr_open(&w);
     for (size_t i = 0; i < d->ents.n; i++) {
         fk_jw_elem(&w);
-        entity_json(&w, d, &d->ents.v[i], flags);
+        entity_json(&w, &cp, d, &d->ents.v[i], flags);
     }
     fk_jw_arr_close(&w);
     fk_jw_key(&w, "quantities");
     fk_jw_arr_open(&w);
     for (size_t i = 0; i < d->qtys.n; i++) {
         fk_jw_elem(&w);
-        quantity_json(&w, d, &d->qtys.v[i], flags);
+        quantity_json(&w, &cp, d, &d->qtys.v[i], flags);
     }
     fk_jw_arr_close(&w);
     fk_jw_key(&w, "dates");
     fk_jw_arr_open(&w);
     for (size_t i = 0; i < d->dates.n; i++) {
         fk_jw_elem(&w);
-        date_json(&w, d, &d->dates.v[i], flags);
+        date_json(&w, &cp, d, &d->dates.v[i], flags);
     }
     fk_jw_arr_close(&w);
     fk_jw_key(&w, "facts");
     fk_jw_arr_open(&w);
     for (size_t i = 0; i < d->facts.n; i++) {
         fk_jw_elem(&w);
-        fact_json(&w, d, &d->facts.v[i], flags);
+        fact_json(&w, &cp, d, &d->facts.v[i], flags);
     }
     fk_jw_arr_close(&w);
     fk_jw_key(&w, "warnings");

@@ -25,7 +25,13 @@ enum { ABBR_INNER = 1, ABBR_END = 2 };
 struct fk_seg {
     fk_map *abbr;      /* folded form -> (void*)kind */
     int initials;
+    /* bits indexed by 16 bits of fk_hash: every suffix of an abbreviation
+     * (the word before a dot is one); a clear bit: the word ends none */
+    uint64_t last[1024];
 };
+
+static void seg_bit_set(fk_seg *s, uint64_t h) { s->last[(h >> 48) >> 6] |= 1ULL << ((h >> 48) & 63); }
+static int seg_bit(const fk_seg *s, uint64_t h) { return (int)((s->last[(h >> 48) >> 6] >> ((h >> 48) & 63)) & 1); }
 
 int fk_seg_load(fk_engine *e, fakty_diags *diags)
 {
@@ -71,6 +77,8 @@ int fk_seg_load(fk_engine *e, fakty_diags *diags)
             c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
             U8_APPEND_UNSAFE(key, kl, c);
         }
+        for (size_t k = 0; k < kl; k++)
+            if (((unsigned char)key[k] & 0xC0) != 0x80) seg_bit_set(s, fk_hash(key + k, kl - k));
         int ins;
         void **slot = fk_map_slot(s->abbr, key, kl, &ins);
         if (!ins) fk_lines_warn(&r, line, f[0], "duplicate abbreviation \"%s\"", f[0]);
@@ -129,7 +137,8 @@ static unsigned cp_icu(UChar32 c)
 
 /* ASCII: the fold (lower case) and the properties of every byte below 0x80 */
 static unsigned char asciifold[0x80], asciif[0x80];
-static uint16_t asciiwf[0x80]; /* asciif | asciifold << 8 */
+/* by byte: the fold of an ASCII letter or digit, 0 for every other byte */
+static unsigned char wordfold[256];
 
 static void cp_init(void)
 {
@@ -140,7 +149,7 @@ static void cp_init(void)
     for (int b = 0; b < 0x80; b++) {
         asciifold[b] = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
         asciif[b] = cptab[b].f;
-        asciiwf[b] = (uint16_t)(asciif[b] | asciifold[b] << 8);
+        wordfold[b] = asciif[b] & (CP_LETTER | CP_DIGIT) ? asciifold[b] : 0;
     }
 }
 
@@ -214,6 +223,21 @@ static inline UChar32 next_cp(const char *s, size_t *i, size_t n)
     return c;
 }
 
+/* Is the word ending at j, whose first character (just before i) is upper
+ * case all upper case: no letter that is not upper case, and at least two
+ * letters? Words never hold invalid UTF-8. */
+static int all_upper(const char *s, size_t i, size_t j)
+{
+    unsigned nletters = 1;
+    while (i < j) {
+        UChar32 c = next_cp(s, &i, j);
+        unsigned f = c >= 0 ? cpf(c) : 0;
+        if (f & CP_NOTUPPER) return 0;
+        nletters += f & CP_ALPHA;
+    }
+    return nletters >= 2;
+}
+
 /* d->text[d->len] must be NUL (as in every fk_doc, every chunk of one and
  * the gazetteer's forms): it stops the scan of a word. */
 void fk_tokenize(const fk_engine *e, fk_doc *d)
@@ -227,6 +251,14 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
     if (d->folds_len + 4 * n + 1 > d->folds_cap) {
         d->folds_cap = d->folds_len + 4 * n + 1;
         d->folds = fk_xrealloc(d->folds, d->folds_cap);
+    }
+    /* room for the tokens of usual text (a token every 4 bytes or more;
+     * the array still grows for denser text) instead of regrowing it
+     * token by token */
+    size_t want = d->toks.n + n / 4 + 16;
+    if (want > d->toks.cap) {
+        d->toks.cap = want;
+        d->toks.v = fk_xrealloc(d->toks.v, d->toks.cap * sizeof *d->toks.v);
     }
     unsigned pending = FK_TF_SPACE; /* start of text counts as white space */
     int only_nbsp = 1;
@@ -261,10 +293,6 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
         if (cf & CP_LETTER) {
             t->kind = FK_TOK_WORD;
             int upper_first = (cf & (CP_UPPER | CP_TITLE)) != 0;
-            /* all upper case: at least two letters (the first character
-             * counts as one) and no letter after the first that is not
-             * upper case */
-            unsigned nletters = 1, seen = upper_first ? 0 : CP_NOTUPPER;
             size_t j = i;
             /* the fold is written as the word is read */
             char *out = d->folds + d->folds_len;
@@ -272,19 +300,19 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
             uint64_t h = FK_HASH_INIT;
             fold_cp(out, &o, &h, c);
             for (;;) {
-                /* ASCII letters and digits (s[n] is the NUL that ends
-                 * the text: no letter) */
-                for (;;) {
-                    unsigned char b = (unsigned char)s[j];
-                    if (b >= 0x80) break;
-                    unsigned x = asciiwf[b]; /* properties | fold << 8 */
-                    if (!(x & (CP_LETTER | CP_DIGIT))) break;
-                    nletters += x & CP_ALPHA;
-                    seen |= x;
-                    unsigned char fo = (unsigned char)(x >> 8);
-                    out[o++] = (char)fo;
-                    h = fk_hash_step(h, fo);
-                    j++;
+                /* ASCII letters and digits: wordfold is their fold, 0 for
+                 * every other byte (s[n] is the NUL that ends the text) */
+                {
+                    const unsigned char *p = (const unsigned char *)s + j;
+                    char *q = out + o;
+                    unsigned fo;
+                    while ((fo = wordfold[*p])) {
+                        *q++ = (char)fo;
+                        h = fk_hash_step(h, (unsigned char)fo);
+                        p++;
+                    }
+                    j = (size_t)(p - (const unsigned char *)s);
+                    o = (size_t)(q - out);
                 }
                 if (j >= n) break;
                 size_t k = j;
@@ -300,8 +328,6 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
                     f2 = c2 >= 0 ? cpf(c2) : 0;
                 }
                 if (f2 & (CP_LETTER | CP_DIGIT)) {
-                    nletters += f2 & CP_ALPHA;
-                    seen |= f2;
                     fold_cp(out, &o, &h, c2);
                     j = k;
                     continue;
@@ -319,10 +345,12 @@ void fk_tokenize(const fk_engine *e, fk_doc *d)
                 }
                 break;
             }
-            i = j;
             fold_done(d, t, out, o, h);
-            if (upper_first) t->flags |= FK_TF_UPPER;
-            if (nletters >= 2 && !(seen & CP_NOTUPPER)) t->flags |= FK_TF_ALLUPPER;
+            if (upper_first) {
+                t->flags |= FK_TF_UPPER;
+                if (all_upper(s, i, j)) t->flags |= FK_TF_ALLUPPER;
+            }
+            i = j;
         } else if (cf & CP_DIGIT) {
             t->kind = FK_TOK_NUMBER;
             while (i < n) {
@@ -563,17 +591,20 @@ static int abbr_kind(const fk_seg *sg, const fk_doc *d, size_t dot)
     }
     /* the glued run must start with a word */
     while (first < dot && d->toks.v[first].kind != FK_TOK_WORD) first++;
-    char key[256];
-    size_t kl = 0;
-    for (size_t t = first; t < dot; t++) {
-        const char *f = fk_tok_fold(d, t);
-        size_t fl = d->toks.v[t].fold_len;
-        if (kl + fl >= sizeof key) return 0;
-        memcpy(key + kl, f, fl);
-        kl += fl;
+    /* every abbreviation ends with the fold of the word before its dot */
+    if (seg_bit(sg, w->fold_hash)) {
+        char key[256];
+        size_t kl = 0;
+        for (size_t t = first; t < dot; t++) {
+            const char *f = fk_tok_fold(d, t);
+            size_t fl = d->toks.v[t].fold_len;
+            if (kl + fl >= sizeof key) return 0;
+            memcpy(key + kl, f, fl);
+            kl += fl;
+        }
+        void *v = fk_map_get(sg->abbr, key, kl);
+        if (v) return (int)(intptr_t)v;
     }
-    void *v = fk_map_get(sg->abbr, key, kl);
-    if (v) return (int)(intptr_t)v;
     if (sg->initials && first == dot - 1 && (w->flags & FK_TF_UPPER) &&
         fk_utf8_count(d->text + w->start, w->end - w->start) == 1)
         return ABBR_INNER;

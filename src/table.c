@@ -6,18 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonw.h"
 #include "writers.h"
 
 static void field(fk_sb *b, const char *s, size_t n, char sep, int first)
 {
     if (!first) fk_sb_putn(b, &sep, 1);
     if (!s) return;
-    if (sep == '\t') {
+    if (sep == '\t') { /* runs without a tab or line break, each of those a space */
+        size_t run = 0;
         for (size_t i = 0; i < n; i++) {
-            char c = s[i];
-            if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-            fk_sb_putn(b, &c, 1);
+            if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r') continue;
+            fk_sb_putn(b, s + run, i - run);
+            fk_sb_putn(b, " ", 1);
+            run = i + 1;
         }
+        fk_sb_putn(b, s + run, n - run);
         return;
     }
     int quote = 0;
@@ -27,20 +31,25 @@ static void field(fk_sb *b, const char *s, size_t n, char sep, int first)
         fk_sb_putn(b, s, n);
         return;
     }
+    /* runs up to and including each quote, which is then doubled */
     fk_sb_putn(b, "\"", 1);
+    size_t run = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"') fk_sb_putn(b, "\"", 1);
-        fk_sb_putn(b, s + i, 1);
+        if (s[i] != '"') continue;
+        fk_sb_putn(b, s + run, i + 1 - run);
+        run = i;
     }
+    fk_sb_putn(b, s + run, n - run);
     fk_sb_putn(b, "\"", 1);
 }
 
 static void fstr(fk_sb *b, const char *s, char sep) { field(b, s, s ? strlen(s) : 0, sep, 0); }
 
+/* "%.15g" (as "%1.15g"), without printf for integers and short decimals */
 static void fnum(fk_sb *b, int has, double v, char sep)
 {
     char buf[64] = "";
-    if (has) snprintf(buf, sizeof buf, "%.15g", v);
+    if (has && !fk_jw_format_short(buf, v)) snprintf(buf, sizeof buf, "%.15g", v);
     field(b, buf, strlen(buf), sep, 0);
 }
 

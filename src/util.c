@@ -202,16 +202,20 @@ void fk_sb_putu(fk_sb *b, unsigned long v)
 
 void fk_sb_printf(fk_sb *b, const char *fmt, ...)
 {
+    /* format straight into the free space; only when that is too small,
+     * grow and format again */
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    fk_sb_grow(b, 64);
+    int n = vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
     va_end(ap);
-    if (n > 0) {
+    if (n > 0 && (size_t)n >= b->cap - b->n) {
         fk_sb_grow(b, (size_t)n);
         vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap2);
-        b->n += (size_t)n;
     }
+    if (n > 0) b->n += (size_t)n;
+    else b->p[b->n] = 0;
     va_end(ap2);
 }
 
@@ -434,11 +438,44 @@ void fakty_diags_free(fakty_diags *d)
 
 /* ---- UTF-8 ------------------------------------------------------------ */
 
+/* UTF-8 continuation bytes (10xxxxxx) among the top k (1..8) bytes of x:
+ * bit 7 set and bit 6 clear, summed by one multiplication. */
+static inline size_t cont_top(uint64_t x, size_t k)
+{
+    x &= ~0ULL << (64 - 8 * k);
+    uint64_t c = x & ~(x << 1) & 0x8080808080808080ULL;
+    return (size_t)(((c >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
 size_t fk_utf8_count(const char *s, size_t n)
 {
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
+    /* code points = bytes that are not continuation bytes, counted a word
+     * at a time */
+    size_t cont = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        cont += cont_top(x, 8);
+    }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* the last few bytes: the top of the word that ends with them, or two
+     * overlapping halves when the string is shorter than a word */
+    if (i < n && n >= 8) {
+        uint64_t x;
+        memcpy(&x, s + n - 8, 8);
+        cont += cont_top(x, n - i);
+        i = n;
+    } else if (i < n && n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        cont += cont_top((uint64_t)lo << 32, 4);
+        if (n > 4) cont += cont_top((uint64_t)hi << 32, n - 4);
+        i = n;
+    }
+#endif
+    for (; i < n; i++) cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return n - cont;
 }
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), or 0 if invalid. */
@@ -467,20 +504,33 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 size_t fk_utf8_check(const char *str, size_t n, int nul_invalid)
 {
     const unsigned char *s = (const unsigned char *)str;
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     size_t i = 0;
     while (i < n) {
-        /* eight ASCII bytes (and no NUL among them, when NUL is invalid) at a time */
-        while (i + 8 <= n) {
+        /* eight ASCII bytes (and no NUL among them, when NUL is invalid) at
+         * a time; else on to the first byte that is not (the lowest flag
+         * is exact: a has-zero test only errs above a true zero) */
+        if (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ULL) break;
-            if (nul_invalid && ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL)) break;
-            i += 8;
+            uint64_t m = w & highs;
+            if (nul_invalid) m |= (w - ones) & ~w & highs;
+            if (!m) {
+                i += 8;
+                continue;
+            }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            i += (size_t)__builtin_ctzll(m) >> 3;
+#endif
         }
-        if (i >= n) break;
-        if (s[i] < 0x80) {
-            if (!s[i] && nul_invalid) return i;
+        unsigned c = s[i];
+        if (c < 0x80) {
+            if (!c && nul_invalid) return i;
             i++;
+            continue;
+        }
+        if (c >= 0xC2 && c < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) { /* two bytes: most letters */
+            i += 2;
             continue;
         }
         size_t k = utf8_seq(s + i, n - i);

@@ -86,6 +86,27 @@ static void test_strings(void)
             check_string(buf, 12);
         }
     }
+    /* every escape class (and the bytes next to them) at every position
+     * of every length up to 3 words: the writer tests strings under 8
+     * bytes as two overlapping halves and the last partial word as an
+     * overlapping word */
+    static const unsigned char classes[] = {0x00, 0x01, '\b', '\t', '\n', 0x0b, '\f', '\r', 0x1f, 0x20, '!', '"',
+                                            '#', '[', '\\', ']', 0x7f, 0x80, 0xa2, 0xdc, 0xff};
+    for (size_t n = 1; n <= 24; n++) {
+        for (size_t pos = 0; pos < n; pos++) {
+            for (size_t k = 0; k < sizeof classes; k++) {
+                memset(buf, 'x', n);
+                buf[pos] = (char)classes[k];
+                buf[n] = 0;
+                check_string(buf, n);
+                /* and a second special byte at the end */
+                if (pos + 1 < n) {
+                    buf[n - 1] = '"';
+                    check_string(buf, n);
+                }
+            }
+        }
+    }
     static const char *fixed[] = {
         "", "\"", "\\", "\"\\\"", "a\"b\\c", "\b\f\n\r\t", "\x01\x02\x1f\x7f",
         "line\nbreak", "tab\there", "\xe2\x80\xa8 and \xe2\x80\xa9 (U+2028/9)",
@@ -152,6 +173,25 @@ static void check_number(double v)
         cJSON_Delete(back);
     }
     free(want);
+    /* the printf-free path (also used by the HTML writer) is "%1.15g" and
+     * reads back exactly */
+    char fast[32], pf[32];
+    if (fk_jw_format_short(fast, v)) {
+        snprintf(pf, sizeof pf, "%1.15g", v);
+        if (strcmp(fast, pf) != 0 || strtod(fast, NULL) != v)
+            FAIL("number %.17g: short \"%s\", %%1.15g \"%s\"", v, fast, pf);
+    }
+    /* fk_jw_num has its own path for counts */
+    {
+        fk_jw w;
+        fk_jw_init(&w, 0, 0);
+        fk_jw_num(&w, v);
+        char *s = fk_jw_finish(&w, 0, NULL);
+        char ref[32];
+        fk_jw_format_num(ref, v);
+        if (strcmp(s, ref) != 0) FAIL("number %.17g: fk_jw_num \"%s\", fk_jw_format_num \"%s\"", v, s, ref);
+        free(s);
+    }
     /* integers take another path in fk_jw_uint */
     if (v >= 0 && v < 1.8e19 && v == floor(v)) {
         fk_jw w;
@@ -175,8 +215,22 @@ static void test_numbers(void)
         1e-5, 1e-7, 1.2345e-10, 5e-324, 2.2250738585072014e-308, 4.9406564584124654e-324,
         0.1 + 0.2, 100.0 / 3, 12.5, 0.05, 0.95, 0.8, 0.6, 3.14159, 2.718281828459045,
         INFINITY, -INFINITY, NAN, 1234567.891, 0.001, 37.5, 99.99,
+        /* around the limits of the short-decimal path */
+        1e-4, 9.9999e-5, 0.00011, 1.0001e-4, 99999999999999.9, 99999999999999.99, 1e14 - 0.5, 1e14 + 0.5,
+        0.123456789, 0.1234567891, 1.000000001, 12345678.123456789, 99999.999999999, 0.000123456789,
+        -0.85, -0.0001, -12.25, 0.30000000000000004, 1.0000000000000002, 2.675, 1.005, 8.325,
     };
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) check_number(fixed[i]);
+    /* m / 10^k for every k the short-decimal path tries, and just beyond */
+    for (int i = 0; i < 200000; i++) {
+        uint64_t r = rnd();
+        int k = (int)(r % 12);
+        uint64_t digits = 1 + (r >> 8) % 16;
+        uint64_t m = (r >> 16) % (uint64_t)pow(10, (double)digits);
+        double v = (double)m / pow(10, k);
+        check_number((r & 128) ? -v : v);
+        check_number(nextafter(v, 1e300));
+    }
     for (int i = 0; i < 200000; i++) {
         uint64_t r = rnd();
         double v;
