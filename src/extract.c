@@ -10,7 +10,7 @@ const char *const fk_date_kind_names[] = {"date", "time", "duration", "set"};
 
 /* The code-point index has an entry every CP_BLOCK bytes: fk_doc_cp counts
  * at most CP_BLOCK - 1 bytes after it (output asks for every offset). */
-#define CP_BLOCK 32
+#define CP_BLOCK FK_CP_BLOCK
 /* repaired text may grow up to 3x (U+FFFD per bad byte); keep offsets in 32 bits */
 #define FK_MAX_DOC_BYTES ((size_t)1 << 30)
 
