@@ -123,8 +123,17 @@ typedef struct fk_fact {
     const char *source_name;         /* resolved name (may come from coreference) or NULL */
     uint32_t sentence;
     const char *rule;                /* rule name (always set) */
-    const char *explain;             /* --explain detail (arena string) or NULL */
+    const char *explain;             /* --explain detail (arena string) or NULL: made */
+    const void *xrule;               /* or made on demand from the rule that matched */
+    uint32_t match_start, match_end; /* (an fk_rule, engine-owned) and its bytes; */
+    unsigned inherited;              /* FK_INHERIT_*: parts the explanation leaves out */
 } fk_fact;
+
+enum { FK_INHERIT_WHO = 1, FK_INHERIT_SOURCE = 2 }; /* taken from the fact before */
+
+/* The --explain text of fact f (f->explain, or made from f->xrule) added
+ * to out; 0 when it has none. */
+int fk_fact_explain(const struct fakty_result *d, const fk_fact *f, fk_sb *out);
 
 /* ---- the document ------------------------------------------------------- */
 /* The public fakty_result is the annotated document. */

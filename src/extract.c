@@ -219,6 +219,7 @@ static void merge_chunk(fk_doc *d, fk_doc *c, uint32_t base)
         f.type = copy_str(d, f.type), f.who_category = copy_str(d, f.who_category);
         f.source_name = copy_str(d, f.source_name), f.rule = copy_str(d, f.rule);
         f.explain = copy_str(d, f.explain);
+        f.match_start += base, f.match_end += base;
         fk_vec_push(d->facts, f);
     }
     /* a warning repeated by every chunk is said once */

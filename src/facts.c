@@ -324,10 +324,15 @@ static void resolve_source(rctx *x, const uint32_t *sent_ents, size_t nsent_ents
     *src_ent = org;
 }
 
-static void explain(fk_doc *d, fk_fact *f, const fk_rmatch *m)
+/* Made when output asks (most runs never show it). */
+int fk_fact_explain(const fk_doc *d, const fk_fact *f, fk_sb *out)
 {
-    const fk_rule *r = m->rule;
-    const fk_token *a = &d->toks.v[m->t0], *b = &d->toks.v[m->t1 - 1];
+    if (f->explain) {
+        fk_sb_puts(out, f->explain);
+        return 1;
+    }
+    const fk_rule *r = f->xrule;
+    if (!r) return 0;
     char buf[160];
     fk_sb x = {0};
     fk_sb_puts(&x, "rule ");
@@ -337,7 +342,7 @@ static void explain(fk_doc *d, fk_fact *f, const fk_rmatch *m)
     fk_sb_puts(&x, ":");
     fk_sb_putu(&x, r->line);
     fk_sb_puts(&x, ") matched \"");
-    fk_sb_putn(&x, d->text + a->start, b->end - a->start);
+    fk_sb_putn(&x, d->text + f->match_start, f->match_end - f->match_start);
     fk_sb_puts(&x, "\"; count: ");
     if (f->count.qty >= 0) {
         const fk_quantity *q = &d->qtys.v[f->count.qty];
@@ -357,12 +362,14 @@ static void explain(fk_doc *d, fk_fact *f, const fk_rmatch *m)
                  d->text + f->count.start);
         fk_sb_puts(&x, buf);
     }
-    if (f->who_end > f->who_start) {
+    /* what the rule matched: not what the fact took from the one before */
+    int own_who = !(f->inherited & FK_INHERIT_WHO), own_source = !(f->inherited & FK_INHERIT_SOURCE);
+    if (own_who && f->who_end > f->who_start) {
         fk_sb_puts(&x, "; who: \"");
         fk_sb_putn(&x, d->text + f->who_start, f->who_end - f->who_start);
         fk_sb_puts(&x, "\"");
     }
-    if (f->who_category) {
+    if (own_who && f->who_category) {
         fk_sb_puts(&x, " = ");
         fk_sb_puts(&x, f->who_category);
     }
@@ -377,13 +384,14 @@ static void explain(fk_doc *d, fk_fact *f, const fk_rmatch *m)
         fk_sb_puts(&x, "; when: ");
         fk_sb_puts(&x, when);
     }
-    if (f->source_end > f->source_start) {
+    if (own_source && f->source_end > f->source_start) {
         fk_sb_puts(&x, "; source: \"");
         fk_sb_putn(&x, d->text + f->source_start, f->source_end - f->source_start);
         fk_sb_puts(&x, "\"");
     }
-    f->explain = fk_arena_strndup(&d->arena, x.p, x.n);
+    fk_sb_putn(out, x.p, x.n);
     free(x.p);
+    return 1;
 }
 
 enum { MAX_SOURCES_PER_SENTENCE = 64 };
@@ -635,7 +643,9 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
                 }
                 f.when_date = best;
             }
-            explain(d, &f, m);
+            f.xrule = r;
+            f.match_start = d->toks.v[m->t0].start;
+            f.match_end = d->toks.v[m->t1 - 1].end;
             fk_vec_push(d->facts, f);
             fk_vec_push(frules, r);
         }
@@ -670,7 +680,9 @@ void fk_facts_run(const fk_engine *e, fk_doc *d)
             f->who_start = p->who_start;
             f->who_end = p->who_end;
             f->who_category = p->who_category;
+            f->inherited |= FK_INHERIT_WHO;
             if (f->source_end <= f->source_start && !f->source_name) {
+                f->inherited |= FK_INHERIT_SOURCE;
                 f->source_start = p->source_start;
                 f->source_end = p->source_end;
                 f->source_ent = p->source_ent;

@@ -238,7 +238,12 @@ static void title_fact(fk_sb *t, const fk_doc *d, const fk_fact *f, size_t i)
         }
     }
     fk_sb_printf(t, "\nrule: %s", f->rule ? f->rule : "");
-    if (f->explain) fk_sb_printf(t, "\nexplain: %s", f->explain);
+    fk_sb x = {0};
+    if (fk_fact_explain(d, f, &x)) {
+        fk_sb_puts(t, "\nexplain: ");
+        fk_sb_putn(t, x.p, x.n);
+    }
+    free(x.p);
 }
 
 /* ---- spans and the highlighted text --------------------------------------- */

@@ -266,9 +266,13 @@ static void fact_json(fk_jw *w, cp_cursor *cp, const fk_doc *d, const fk_fact *f
     fk_jw_obj_close(w);
     fk_jw_key(w, "rule");
     fk_jw_str(w, f->rule ? f->rule : "");
-    if ((flags & FAKTY_JSON_EXPLAIN) && f->explain) {
-        fk_jw_key(w, "explain");
-        fk_jw_str(w, f->explain);
+    if (flags & FAKTY_JSON_EXPLAIN) {
+        fk_sb x = {0};
+        if (fk_fact_explain(d, f, &x)) {
+            fk_jw_key(w, "explain");
+            fk_jw_strn(w, x.p, x.n);
+        }
+        free(x.p);
     }
     fk_jw_obj_close(w);
 }
