@@ -17,6 +17,7 @@
 #include <unicode/utf8.h>
 
 #include "entities.h"
+#include "htab.h"
 
 enum { ROLE_BEFORE = 1, ROLE_HEAD = 2 };
 enum { STOP_START = 1, STOP_NEVER = 2 };
@@ -1214,22 +1215,6 @@ static int cap_neighbour(const fk_doc *d, size_t t)
     return t + 1 < d->toks.n && is_cap(d, t + 1) && d->toks.v[t + 1].sentence == s;
 }
 
-typedef struct sctx {
-    fk_map *m;
-    uintptr_t ent;
-} sctx;
-
-static void emit_surname(void *v, int c, const char *form)
-{
-    sctx *x = v;
-    (void)c;
-    char key[512];
-    size_t kl = fold_str(form, strlen(form), key, sizeof key);
-    int ins;
-    void **slot = fk_map_slot(x->m, key, kl, &ins);
-    if (ins) *slot = (void *)(x->ent + 1);
-}
-
 static void collect_form(void *v, int c, const char *form)
 {
     FK_VEC(mform) *out = v;
@@ -1241,7 +1226,7 @@ static void collect_form(void *v, int c, const char *form)
     fk_vec_push(*out, f);
 }
 
-/* The case forms of surname sur of a person of gender g, folded, in the
+/* Surname sur and its case forms for a person of gender g, folded, in the
  * order the inflector makes them (from this thread's memo). */
 static const mforms *surname_forms(const fk_infl *I, memo *mm, const char *sur, int g)
 {
@@ -1254,6 +1239,7 @@ static const mforms *surname_forms(const fk_infl *I, memo *mm, const char *sur, 
     void **slot = fk_map_slot(mm->forms, key, sl + 2, &ins);
     if (!ins) return *slot;
     FK_VEC(mform) got = {0};
+    collect_form(&got, 0, sur);
     /* every hyphen part inflects alike ("Gronkiewicz-Waltz") */
     const char *part[FK_MAXPARTS];
     size_t plen[FK_MAXPARTS];
@@ -1288,7 +1274,7 @@ static const mforms *surname_forms(const fk_infl *I, memo *mm, const char *sur, 
 /* A person's surname alone links to the person. */
 static void run_surnames(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t *cov, size_t from)
 {
-    fk_map *m = NULL;
+    fk_htab m = {0}; /* folded form -> entity index + 1 */
     memo *mm = NULL;
     size_t n0 = d->ents.n;
     int lone = 0; /* some names are lone surnames */
@@ -1326,21 +1312,21 @@ static void run_surnames(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t 
                     break;
                 }
         }
-        if (!m) m = fk_map_new(), mm = memo_get(C);
-        sctx x = {m, k};
-        emit_surname(&x, 0, sur);
+        if (!mm) mm = memo_get(C);
+        /* the forms stay in the memo while this runs: the table keeps
+         * pointers to them; the first person to have a form keeps it */
         const mforms *forms = surname_forms(I, mm, sur, g);
         for (size_t j = 0; j < forms->n; j++) {
             const mform *f = &forms->v[j];
             int ins;
-            void **slot = fk_map_slot_h(m, f->s, f->len, f->hash, &ins);
+            void **slot = fk_htab_slot(&m, f->s, f->len, f->hash, &ins);
             if (ins) *slot = (void *)(k + 1);
         }
     }
-    if (!m) return;
+    if (!mm) return;
     for (size_t t = 0; t < d->toks.n; t++) {
         if (cov[t] || !is_cap(d, t)) continue;
-        void *v = fk_map_get_h(m, fk_tok_fold(d, t), d->toks.v[t].fold_len, d->toks.v[t].fold_hash);
+        void *v = fk_htab_get(&m, fk_tok_fold(d, t), d->toks.v[t].fold_len, d->toks.v[t].fold_hash);
         if (!v) continue;
         fk_entity en = d->ents.v[(uintptr_t)v - 1];
         /* a lone surname's forms only where they stand alone too */
@@ -1348,7 +1334,7 @@ static void run_surnames(const fk_cues *C, const fk_infl *I, fk_doc *d, uint8_t 
         push_ent(d, cov, t, t + 1, FK_PER, en.subtype, en.name, en.ref, en.rule, "surname",
                  en.score * 0.9);
     }
-    fk_map_free(m);
+    fk_htab_free(&m);
 }
 
 /* The rule of the longest listed surname ending of fold, or NULL (the
