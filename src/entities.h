@@ -4,6 +4,7 @@
 #define FK_ENTITIES_H
 
 #include "engine.h"
+#include "htab.h"
 #include "inflect.h"
 
 /* ---- form tables: token n-grams -> candidates ----------------------------- */
@@ -25,7 +26,11 @@ typedef struct fk_fcand {
 enum { FK_FTAB_RECENT = 16, FK_FTAB_JOINS = 64 };
 
 typedef struct fk_ftab {
-    fk_map *keys;            /* folded tokens joined by ' ' -> fk_fcand* */
+    fk_map *keys;            /* folded tokens joined by ' ' -> fk_fcand* (empty if lean) */
+    /* a lean table (fk_ftab_lean) keeps its keys here instead, hashed as
+     * the tokenizer hashes them: none is hashed or copied twice */
+    fk_htab hkeys;
+    int lean;
     /* first token's fold hash -> lengths of the forms starting with it
      * (bit n-1 for n tokens; gazetteer.c). By hash alone: a collision only
      * costs a look-up that finds nothing. */
@@ -53,6 +58,9 @@ typedef struct fk_ftab {
 } fk_ftab;
 
 void fk_ftab_init(fk_ftab *t);
+/* Make a new, empty table lean, with room for about `expect` keys: its
+ * keys are only reached through the fk_ftab functions (not .keys). */
+void fk_ftab_lean(fk_ftab *t, size_t expect);
 void fk_ftab_free(fk_ftab *t);
 /* Tokenize form (scratch doc) and index it. Returns 1 if added, 0 if it
  * was a duplicate of the same payload or had no token. */
