@@ -74,6 +74,8 @@ struct fk_infl {
     fk_htab nouns;       /* lemma -> lexent* (N); keys in the arena */
     fk_htab adjs;        /* g.nom form -> lexent* (A); value list via first match */
     fk_htab inverse;     /* form -> inv* */
+    inv *inv_pool;       /* inverse nodes to hand out */
+    size_t inv_left;
     fk_map *smap;        /* "pos\1g\1" + ending's bytes reversed -> sline* */
     FK_VEC(sline *) slines[2][FK_NGENDERS];
     fk_map *gmap;        /* "type\1ending" -> gender+1 */
@@ -219,7 +221,12 @@ static void inv_add(fk_infl *I, const char *form, size_t n, const lexent *e, int
     void **v = fk_htab_slot(&I->inverse, form, n, fk_hash(form, n), &ins);
     for (inv *x = *v; x; x = x->next)
         if (x->e == e && x->slot == slot) return;
-    inv *x = fk_arena_alloc(&I->arena, sizeof *x);
+    if (!I->inv_left) { /* nodes a thousand at a time */
+        I->inv_pool = fk_arena_alloc(&I->arena, 1024 * sizeof *I->inv_pool);
+        I->inv_left = 1024;
+    }
+    inv *x = I->inv_pool++;
+    I->inv_left--;
     x->e = e;
     x->slot = slot;
     x->next = *v;
@@ -531,6 +538,10 @@ int fk_infl_load(fk_infl *I, const char *path, int kind, fakty_diags *diags)
     if (fk_lines_open(&r, path, diags) != 0) return -1;
     char *line;
     size_t len;
+    if (kind == 'L') { /* about a form every 16 bytes, a lemma every 200 */
+        fk_htab_reserve(&I->inverse, I->inverse.n + r.len / 16);
+        fk_htab_reserve(&I->nouns, I->nouns.n + r.len / 200);
+    }
     while ((line = fk_lines_next(&r, &len))) {
         if (!len || *line == '#') continue;
         if (kind == 'L') load_lexicon_line(I, &r, line);
