@@ -458,8 +458,11 @@ static void load_table(fk_gaz *g, const fk_engine *e, const fk_pack_file *pf, fk
         }
         int rank = 0;
         if (n > 6 && given(f[6])) {
-            char *end;
-            long long v = strtoll(f[6], &end, 10);
+            /* plain digits (nearly every rank) without strtoll */
+            long long v = 0;
+            char *end = f[6];
+            while (*end >= '0' && *end <= '9' && end - f[6] < 12) v = v * 10 + (*end++ - '0');
+            if (*end) v = strtoll(f[6], &end, 10);
             if (*end || v > 2000000000LL || v < -2000000000LL) {
                 fk_lines_error(&r, line, f[6], "rank must be an integer, not \"%s\"", f[6]);
                 continue;
