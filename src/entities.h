@@ -39,6 +39,7 @@ typedef struct fk_ftab {
         uint32_t lens;
     } *first;
     size_t first_cap, first_n;
+    uint64_t *first_bits;    /* a bit a hash (4 bits a slot): most misses end here */
     fk_arena arena;
     size_t nforms;
     /* the forms added last for the same payload (a name's cases repeat

@@ -63,6 +63,7 @@ void fk_ftab_free(fk_ftab *t)
     fk_htab_free(&t->hkeys);
     fk_map_free(t->keys);
     free(t->first);
+    free(t->first_bits);
     fk_arena_free(&t->arena);
 }
 
@@ -70,10 +71,17 @@ void fk_ftab_free(fk_ftab *t)
 
 static inline uint64_t first_key(uint64_t h) { return h ? h : 1; }
 
+static inline size_t first_bit(const fk_ftab *t, uint64_t h)
+{
+    return (size_t)(h >> 24) & (t->first_cap * 4 - 1);
+}
+
 static uint32_t first_lens(const fk_ftab *t, uint64_t h)
 {
     if (!t->first_cap) return 0;
     h = first_key(h);
+    size_t b = first_bit(t, h);
+    if (!(t->first_bits[b >> 6] >> (b & 63) & 1)) return 0;
     size_t mask = t->first_cap - 1;
     for (size_t j = (size_t)(h ^ (h >> 32)) & mask;; j = (j + 1) & mask) {
         if (t->first[j].hash == h) return t->first[j].lens;
@@ -105,6 +113,13 @@ static void first_resize(fk_ftab *t, size_t ncap)
     free(t->first);
     t->first = nt;
     t->first_cap = ncap;
+    free(t->first_bits);
+    t->first_bits = fk_xcalloc(ncap * 4 / 64, sizeof *t->first_bits);
+    for (size_t i = 0; i < ncap; i++)
+        if (nt[i].hash) {
+            size_t b = first_bit(t, nt[i].hash);
+            t->first_bits[b >> 6] |= 1ULL << (b & 63);
+        }
 }
 
 /* An n-token form starts with the fold of hash h. */
@@ -114,7 +129,12 @@ static void first_add(fk_ftab *t, uint64_t h, size_t n)
     if ((t->first_n + 1) * 2 > t->first_cap) /* at most half full */
         first_resize(t, t->first_cap ? t->first_cap * 2 : 1024);
     struct fk_ftab_first *e = first_slot(t->first, t->first_cap, h);
-    if (!e->hash) e->hash = h, t->first_n++;
+    if (!e->hash) {
+        e->hash = h;
+        t->first_n++;
+        size_t b = first_bit(t, h);
+        t->first_bits[b >> 6] |= 1ULL << (b & 63);
+    }
     e->lens |= 1u << (n - 1);
 }
 
