@@ -36,6 +36,9 @@ typedef struct sline {
     size_t ecp;          /* ending length in code points */
     int longer;          /* a longer ending of the same pos and gender ends
                             with this one (or this one is '*') */
+    const char *rkey;    /* its smap key (reversed) and the hash state after it */
+    size_t rkl;
+    uint64_t rstate;
     const char *repl[FK_NCASES]; /* '|'-separated replacements or NULL */
 } sline;
 
@@ -432,6 +435,10 @@ static void load_suffix_line(fk_infl *I, fk_lines *r, char *line)
             return;
         }
         s->longer = !ins || !s->ecp; /* !ins: a longer ending marked this one */
+        s->rkey = fk_arena_strndup(&I->arena, key, kl);
+        s->rkl = kl;
+        s->rstate = FK_HASH_INIT;
+        for (size_t i = 0; i < kl; i++) s->rstate = fk_hash_step(s->rstate, (unsigned char)key[i]);
         *v = s;
         /* the shorter endings within this one: marked, or known to be
          * extended */
@@ -582,6 +589,31 @@ static int ends_in(const fk_map *m, size_t max, const char *word)
 
 int fk_infl_is_indecl(const fk_infl *I, const char *word) { return ends_in(I->imap, I->imax, word); }
 int fk_infl_is_adjlike(const fk_infl *I, const char *word) { return ends_in(I->jmap, I->jmax, word); }
+
+/* paradigm() of a word whose lowered text is low[0..n) followed by sl's
+ * ending: the walk from the end goes through the ending (its pieces are all
+ * in smap, sl itself last), so it starts after it. */
+static const sline *paradigm_after(const fk_infl *I, int pos, int g, const sline *sl, const char *low,
+                                   size_t n)
+{
+    size_t max = I->smax[pos][g];
+    char key[600];
+    memcpy(key, sl->rkey, sl->rkl);
+    size_t kl = sl->rkl, k = sl->ecp;
+    uint64_t h = sl->rstate;
+    const sline *best = sl;
+    for (size_t i = n; i > 0 && k < max && kl < sizeof key;) {
+        unsigned char b = (unsigned char)low[--i];
+        key[kl++] = (char)b;
+        h = fk_hash_step(h, b);
+        if ((b & 0xC0) == 0x80) continue; /* inside a code point */
+        k++;
+        const sline *s = fk_map_get_h(I->smap, key, kl, fk_hash_final(h));
+        if (!s) break; /* no longer ending either */
+        if (s != &smark) best = s;
+    }
+    return best;
+}
 
 /* Lexicon noun entry for word (exact, then first letter lowered) with
  * gender g (FK_G_NONE: any). *lowered tells which matched. */
@@ -1115,7 +1147,9 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
             lemma[st + el] = 0;
             /* verify: the lemma's own paradigm gives word */
             /* the lemma ends with sl's ending: only a longer one can win */
-            const sline *s2 = sl->longer ? paradigm(I, posi, x->gg, lemma, st + el) : sl;
+            const sline *s2 = !sl->longer ? sl
+                              : wn < 300 && st + el < 300 ? paradigm_after(I, posi, x->gg, sl, low, ri) /* untruncated */
+                                         : paradigm(I, posi, x->gg, lemma, st + el);
             if (s2 != sl) continue;
             char mem[1024];
             scratch sc = {mem, mem + sizeof mem, a};
