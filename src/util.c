@@ -176,7 +176,7 @@ void fk_sb_grow(fk_sb *b, size_t extra)
 
 void fk_sb_putn(fk_sb *b, const char *s, size_t n)
 {
-    fk_sb_grow(b, n);
+    if (b->n + n + 1 > b->cap) fk_sb_grow(b, n);
     memcpy(b->p + b->n, s, n);
     b->n += n;
     b->p[b->n] = 0;
