@@ -4,6 +4,7 @@
 #define FK_ENTITIES_H
 
 #include "engine.h"
+#include "htab.h"
 #include "inflect.h"
 
 /* ---- form tables: token n-grams -> candidates ----------------------------- */
@@ -25,7 +26,11 @@ typedef struct fk_fcand {
 enum { FK_FTAB_RECENT = 16, FK_FTAB_JOINS = 64 };
 
 typedef struct fk_ftab {
-    fk_map *keys;            /* folded tokens joined by ' ' -> fk_fcand* */
+    fk_map *keys;            /* folded tokens joined by ' ' -> fk_fcand* (empty if lean) */
+    /* a lean table (fk_ftab_lean) keeps its keys here instead, hashed as
+     * the tokenizer hashes them: none is hashed or copied twice */
+    fk_htab hkeys;
+    int lean;
     /* first token's fold hash -> lengths of the forms starting with it
      * (bit n-1 for n tokens; gazetteer.c). By hash alone: a collision only
      * costs a look-up that finds nothing. */
@@ -34,6 +39,7 @@ typedef struct fk_ftab {
         uint32_t lens;
     } *first;
     size_t first_cap, first_n;
+    uint64_t *first_bits;    /* a bit a hash (4 bits a slot): most misses end here */
     fk_arena arena;
     size_t nforms;
     /* the forms added last for the same payload (a name's cases repeat
@@ -53,6 +59,9 @@ typedef struct fk_ftab {
 } fk_ftab;
 
 void fk_ftab_init(fk_ftab *t);
+/* Make a new, empty table lean, with room for about `expect` keys: its
+ * keys are only reached through the fk_ftab functions (not .keys). */
+void fk_ftab_lean(fk_ftab *t, size_t expect);
 void fk_ftab_free(fk_ftab *t);
 /* Tokenize form (scratch doc) and index it. Returns 1 if added, 0 if it
  * was a duplicate of the same payload or had no token. */

@@ -4,6 +4,7 @@
  * Formats and matching rules: docs/gazetteers.md. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <unicode/utf8.h>
@@ -39,10 +40,30 @@ void fk_ftab_init(fk_ftab *t)
     fk_arena_init(&t->arena, 1 << 20);
 }
 
+
+static void first_resize(fk_ftab *t, size_t ncap);
+
+void fk_ftab_lean(fk_ftab *t, size_t expect)
+{
+    t->lean = 1;
+    fk_htab_reserve(&t->hkeys, expect);
+    size_t cap = 1024;
+    while (cap < 2 * expect) cap *= 2;
+    first_resize(t, cap);
+}
+
+/* The candidates of key (hash h: fk_hash of it) or NULL. */
+static inline const fk_fcand *keys_get(const fk_ftab *t, const char *key, size_t kl, uint64_t h)
+{
+    return t->lean ? fk_htab_get(&t->hkeys, key, kl, h) : fk_map_get_h(t->keys, key, kl, h);
+}
+
 void fk_ftab_free(fk_ftab *t)
 {
+    fk_htab_free(&t->hkeys);
     fk_map_free(t->keys);
     free(t->first);
+    free(t->first_bits);
     fk_arena_free(&t->arena);
 }
 
@@ -50,10 +71,17 @@ void fk_ftab_free(fk_ftab *t)
 
 static inline uint64_t first_key(uint64_t h) { return h ? h : 1; }
 
+static inline size_t first_bit(const fk_ftab *t, uint64_t h)
+{
+    return (size_t)(h >> 24) & (t->first_cap * 4 - 1);
+}
+
 static uint32_t first_lens(const fk_ftab *t, uint64_t h)
 {
     if (!t->first_cap) return 0;
     h = first_key(h);
+    size_t b = first_bit(t, h);
+    if (!(t->first_bits[b >> 6] >> (b & 63) & 1)) return 0;
     size_t mask = t->first_cap - 1;
     for (size_t j = (size_t)(h ^ (h >> 32)) & mask;; j = (j + 1) & mask) {
         if (t->first[j].hash == h) return t->first[j].lens;
@@ -77,21 +105,36 @@ static inline uint64_t chain_hash(uint64_t prefix, uint64_t next)
     return (h ^ (h >> 31) ^ next) * 0xc4ceb9fe1a85ec53ULL;
 }
 
+static void first_resize(fk_ftab *t, size_t ncap)
+{
+    struct fk_ftab_first *nt = fk_xcalloc(ncap, sizeof *nt);
+    for (size_t i = 0; i < t->first_cap; i++)
+        if (t->first[i].hash) *first_slot(nt, ncap, t->first[i].hash) = t->first[i];
+    free(t->first);
+    t->first = nt;
+    t->first_cap = ncap;
+    free(t->first_bits);
+    t->first_bits = fk_xcalloc(ncap * 4 / 64, sizeof *t->first_bits);
+    for (size_t i = 0; i < ncap; i++)
+        if (nt[i].hash) {
+            size_t b = first_bit(t, nt[i].hash);
+            t->first_bits[b >> 6] |= 1ULL << (b & 63);
+        }
+}
+
 /* An n-token form starts with the fold of hash h. */
 static void first_add(fk_ftab *t, uint64_t h, size_t n)
 {
     h = first_key(h);
-    if ((t->first_n + 1) * 2 > t->first_cap) { /* at most half full */
-        size_t ncap = t->first_cap ? t->first_cap * 2 : 1024;
-        struct fk_ftab_first *nt = fk_xcalloc(ncap, sizeof *nt);
-        for (size_t i = 0; i < t->first_cap; i++)
-            if (t->first[i].hash) *first_slot(nt, ncap, t->first[i].hash) = t->first[i];
-        free(t->first);
-        t->first = nt;
-        t->first_cap = ncap;
-    }
+    if ((t->first_n + 1) * 2 > t->first_cap) /* at most half full */
+        first_resize(t, t->first_cap ? t->first_cap * 2 : 1024);
     struct fk_ftab_first *e = first_slot(t->first, t->first_cap, h);
-    if (!e->hash) e->hash = h, t->first_n++;
+    if (!e->hash) {
+        e->hash = h;
+        t->first_n++;
+        size_t b = first_bit(t, h);
+        t->first_bits[b >> 6] |= 1ULL << (b & 63);
+    }
     e->lens |= 1u << (n - 1);
 }
 
@@ -169,7 +212,9 @@ int fk_ftab_add(fk_ftab *t, fk_doc *sc, const char *form, uint32_t payload, int 
         rl += tl;
     }
     int ins;
-    void **v = fk_map_slot(t->keys, key, kl, &ins);
+    void **v = !t->lean ? fk_map_slot(t->keys, key, kl, &ins)
+                        : fk_htab_slot_copy(&t->hkeys, key, kl, nt == 1 ? sc->toks.v[0].fold_hash : fk_hash(key, kl),
+                                            &t->arena, &ins);
     fk_fcand **pp = (fk_fcand **)v;
     for (fk_fcand *c = *pp; c; c = c->next)
         if (c->payload == payload) {
@@ -260,10 +305,10 @@ const fk_fcand *fk_ftab_get(const fk_ftab *t, const fk_doc *d, size_t i, size_t 
     if (i + n > d->toks.n) return NULL;
     if (n == 1) { /* the token's fold is the key; its hash is known */
         const fk_token *tk = &d->toks.v[i];
-        return fk_map_get_h(t->keys, d->folds + tk->fold, tk->fold_len, tk->fold_hash);
+        return keys_get(t, d->folds + tk->fold, tk->fold_len, tk->fold_hash);
     }
     size_t kl = make_key(d, i, n, key, sizeof key);
-    return kl ? fk_map_get(t->keys, key, kl) : NULL;
+    return kl ? keys_get(t, key, kl, fk_hash(key, kl)) : NULL;
 }
 
 /* fk_ftab_match past the pre-filter (apart: most tokens start no form,
@@ -287,7 +332,7 @@ static __attribute__((noinline)) const fk_fcand *match_lens(const fk_ftab *t, co
     if (!feas) return NULL;
     maxn = 32 - (size_t)__builtin_clz(feas);
     if (maxn == 1) {
-        for (const fk_fcand *c = fk_map_get_h(t->keys, d->folds + tk->fold, tk->fold_len, tk->fold_hash); c; c = c->next)
+        for (const fk_fcand *c = keys_get(t, d->folds + tk->fold, tk->fold_len, tk->fold_hash); c; c = c->next)
             if (fk_fcand_ok(c, d, i)) return c;
         return NULL;
     }
@@ -311,7 +356,7 @@ static __attribute__((noinline)) const fk_fcand *match_lens(const fk_ftab *t, co
     }
     for (; n > 0; n--) {
         if (!(feas & (1u << (n - 1)))) continue;
-        const fk_fcand *c = fk_map_get_h(t->keys, key, off[n], n == 1 ? tk->fold_hash : hn[n]);
+        const fk_fcand *c = keys_get(t, key, off[n], n == 1 ? tk->fold_hash : hn[n]);
         for (; c; c = c->next)
             if (fk_fcand_ok(c, d, i)) return c;
     }
@@ -433,8 +478,11 @@ static void load_table(fk_gaz *g, const fk_engine *e, const fk_pack_file *pf, fk
         }
         int rank = 0;
         if (n > 6 && given(f[6])) {
-            char *end;
-            long long v = strtoll(f[6], &end, 10);
+            /* plain digits (nearly every rank) without strtoll */
+            long long v = 0;
+            char *end = f[6];
+            while (*end >= '0' && *end <= '9' && end - f[6] < 12) v = v * 10 + (*end++ - '0');
+            if (*end) v = strtoll(f[6], &end, 10);
             if (*end || v > 2000000000LL || v < -2000000000LL) {
                 fk_lines_error(&r, line, f[6], "rank must be an integer, not \"%s\"", f[6]);
                 continue;
@@ -533,6 +581,14 @@ int fk_gaz_load(fk_engine *e, fakty_diags *diags)
     e->gaz = g;
     fk_arena_init(&g->arena, 1 << 20);
     fk_ftab_init(&g->tab);
+    /* the table's keys are read here only; it is sized for the tables'
+     * bytes (a key about every 14), so that it does not grow */
+    size_t bytes = 0;
+    for (size_t i = 0; i < e->pack.gazetteers.n; i++) {
+        struct stat st;
+        if (stat(e->pack.gazetteers.v[i].path, &st) == 0) bytes += (size_t)st.st_size;
+    }
+    fk_ftab_lean(&g->tab, bytes / 14);
     g->infl = fk_infl_new();
     for (size_t i = 0; i < e->pack.inflection.n; i++) {
         const fk_pack_file *pf = &e->pack.inflection.v[i];
@@ -566,7 +622,7 @@ const fk_infl *fk_gaz_infl(const fk_engine *e) { return e->gaz ? e->gaz->infl : 
 int fk_gaz_known(const fk_engine *e, const fk_doc *d, size_t t)
 {
     const fk_token *k = &d->toks.v[t];
-    return e->gaz && fk_map_get_h(e->gaz->tab.keys, fk_tok_fold(d, t), k->fold_len, k->fold_hash) != NULL;
+    return e->gaz && keys_get(&e->gaz->tab, fk_tok_fold(d, t), k->fold_len, k->fold_hash) != NULL;
 }
 
 void fk_gaz_free(fk_gaz *g)
@@ -649,7 +705,7 @@ static int lower_in_doc(const fk_doc *d, lowerset *m, size_t t)
  * says nothing against the name at a start. */
 static int derived_of(const fk_gaz *g, const fk_doc *d, size_t t, uint32_t canon)
 {
-    for (const fk_fcand *x = fk_map_get_h(g->tab.keys, fk_tok_fold(d, t), d->toks.v[t].fold_len, d->toks.v[t].fold_hash); x;
+    for (const fk_fcand *x = keys_get(&g->tab, fk_tok_fold(d, t), d->toks.v[t].fold_len, d->toks.v[t].fold_hash); x;
          x = x->next)
         if ((x->flags & FK_FORM_DERIVED) && x->ntok == 1 && g->ents.v[x->payload].canon == canon) return 1;
     return 0;

@@ -26,6 +26,15 @@ typedef struct fk_htab {
 void fk_htab_free(fk_htab *t);
 /* The value slot of key (hash h); a new one is NULL with *inserted = 1. */
 void **fk_htab_slot(fk_htab *t, const char *key, size_t klen, uint64_t h, int *inserted);
+/* The same, but a new key is first copied into the arena (for keys built
+ * in a buffer). */
+struct fk_arena;
+void **fk_htab_slot_copy(fk_htab *t, const char *key, size_t klen, uint64_t h, struct fk_arena *a,
+                         int *inserted);
+/* Room for n keys without growing. */
+void fk_htab_reserve(fk_htab *t, size_t n);
+/* Iterate: *idx from 0; returns 0 at the end. */
+int fk_htab_next(const fk_htab *t, size_t *idx, const char **key, size_t *klen, void **val);
 void *fk_htab_get(const fk_htab *t, const char *key, size_t klen, uint64_t h);
 static inline size_t fk_htab_size(const fk_htab *t) { return t->n; }
 

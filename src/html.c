@@ -31,10 +31,17 @@ extern const char fk_html_js[];
  * written as a character reference so that the DOM keeps it (the HTML
  * parser turns a literal CR into LF); in attributes LF is written as a
  * reference too, so that each tag stays on one line. */
+/* The bytes sb_escn replaces: 1 always, 2 in attributes only. */
+static const unsigned char html_special[256] = {
+    ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, ['\r'] = 1, ['\0'] = 1, ['\n'] = 2,
+};
+
 static void sb_escn(fk_sb *b, const char *s, size_t n, int attr)
 {
+    unsigned mask = attr ? 3 : 1;
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
+        if (!(html_special[(unsigned char)s[i]] & mask)) continue;
         const char *rep = NULL;
         switch (s[i]) {
         case '&': rep = "&amp;"; break;

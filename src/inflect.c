@@ -36,6 +36,9 @@ typedef struct sline {
     size_t ecp;          /* ending length in code points */
     int longer;          /* a longer ending of the same pos and gender ends
                             with this one (or this one is '*') */
+    const char *rkey;    /* its smap key (reversed) and the hash state after it */
+    size_t rkl;
+    uint64_t rstate;
     const char *repl[FK_NCASES]; /* '|'-separated replacements or NULL */
 } sline;
 
@@ -74,6 +77,8 @@ struct fk_infl {
     fk_htab nouns;       /* lemma -> lexent* (N); keys in the arena */
     fk_htab adjs;        /* g.nom form -> lexent* (A); value list via first match */
     fk_htab inverse;     /* form -> inv* */
+    inv *inv_pool;       /* inverse nodes to hand out */
+    size_t inv_left;
     fk_map *smap;        /* "pos\1g\1" + ending's bytes reversed -> sline* */
     FK_VEC(sline *) slines[2][FK_NGENDERS];
     fk_map *gmap;        /* "type\1ending" -> gender+1 */
@@ -219,7 +224,12 @@ static void inv_add(fk_infl *I, const char *form, size_t n, const lexent *e, int
     void **v = fk_htab_slot(&I->inverse, form, n, fk_hash(form, n), &ins);
     for (inv *x = *v; x; x = x->next)
         if (x->e == e && x->slot == slot) return;
-    inv *x = fk_arena_alloc(&I->arena, sizeof *x);
+    if (!I->inv_left) { /* nodes a thousand at a time */
+        I->inv_pool = fk_arena_alloc(&I->arena, 1024 * sizeof *I->inv_pool);
+        I->inv_left = 1024;
+    }
+    inv *x = I->inv_pool++;
+    I->inv_left--;
     x->e = e;
     x->slot = slot;
     x->next = *v;
@@ -425,6 +435,10 @@ static void load_suffix_line(fk_infl *I, fk_lines *r, char *line)
             return;
         }
         s->longer = !ins || !s->ecp; /* !ins: a longer ending marked this one */
+        s->rkey = fk_arena_strndup(&I->arena, key, kl);
+        s->rkl = kl;
+        s->rstate = FK_HASH_INIT;
+        for (size_t i = 0; i < kl; i++) s->rstate = fk_hash_step(s->rstate, (unsigned char)key[i]);
         *v = s;
         /* the shorter endings within this one: marked, or known to be
          * extended */
@@ -531,6 +545,10 @@ int fk_infl_load(fk_infl *I, const char *path, int kind, fakty_diags *diags)
     if (fk_lines_open(&r, path, diags) != 0) return -1;
     char *line;
     size_t len;
+    if (kind == 'L') { /* about a form every 16 bytes, a lemma every 200 */
+        fk_htab_reserve(&I->inverse, I->inverse.n + r.len / 16);
+        fk_htab_reserve(&I->nouns, I->nouns.n + r.len / 200);
+    }
     while ((line = fk_lines_next(&r, &len))) {
         if (!len || *line == '#') continue;
         if (kind == 'L') load_lexicon_line(I, &r, line);
@@ -571,6 +589,31 @@ static int ends_in(const fk_map *m, size_t max, const char *word)
 
 int fk_infl_is_indecl(const fk_infl *I, const char *word) { return ends_in(I->imap, I->imax, word); }
 int fk_infl_is_adjlike(const fk_infl *I, const char *word) { return ends_in(I->jmap, I->jmax, word); }
+
+/* paradigm() of a word whose lowered text is low[0..n) followed by sl's
+ * ending: the walk from the end goes through the ending (its pieces are all
+ * in smap, sl itself last), so it starts after it. */
+static const sline *paradigm_after(const fk_infl *I, int pos, int g, const sline *sl, const char *low,
+                                   size_t n)
+{
+    size_t max = I->smax[pos][g];
+    char key[600];
+    memcpy(key, sl->rkey, sl->rkl);
+    size_t kl = sl->rkl, k = sl->ecp;
+    uint64_t h = sl->rstate;
+    const sline *best = sl;
+    for (size_t i = n; i > 0 && k < max && kl < sizeof key;) {
+        unsigned char b = (unsigned char)low[--i];
+        key[kl++] = (char)b;
+        h = fk_hash_step(h, b);
+        if ((b & 0xC0) == 0x80) continue; /* inside a code point */
+        k++;
+        const sline *s = fk_map_get_h(I->smap, key, kl, fk_hash_final(h));
+        if (!s) break; /* no longer ending either */
+        if (s != &smark) best = s;
+    }
+    return best;
+}
 
 /* Lexicon noun entry for word (exact, then first letter lowered) with
  * gender g (FK_G_NONE: any). *lowered tells which matched. */
@@ -1104,7 +1147,9 @@ size_t fk_infl_lemmas(const fk_infl *I, const char *word, char pos, int g, int c
             lemma[st + el] = 0;
             /* verify: the lemma's own paradigm gives word */
             /* the lemma ends with sl's ending: only a longer one can win */
-            const sline *s2 = sl->longer ? paradigm(I, posi, x->gg, lemma, st + el) : sl;
+            const sline *s2 = !sl->longer ? sl
+                              : wn < 300 && st + el < 300 ? paradigm_after(I, posi, x->gg, sl, low, ri) /* untruncated */
+                                         : paradigm(I, posi, x->gg, lemma, st + el);
             if (s2 != sl) continue;
             char mem[1024];
             scratch sc = {mem, mem + sizeof mem, a};

@@ -200,8 +200,8 @@ static inline uint32_t load4(const char *s) { uint32_t x; memcpy(&x, s, 4); retu
 static inline uint16_t load2(const char *s) { uint16_t x; memcpy(&x, s, 2); return x; }
 
 /* Strings longer than ESC_BLOCK are escaped a block at a time; others
- * get room and start over. (Out of line, so that fk_jw_strn makes no
- * calls of its own but tail calls and needs no saved registers.) */
+ * get room and start over. (Out of line, as is strn_escape: fk_jw_strn
+ * itself only tests and copies.) */
 static void __attribute__((noinline)) strn_slow(fk_jw *w, const char *s, size_t n)
 {
     if (n <= ESC_BLOCK) {

@@ -279,6 +279,10 @@ int fk_num_load(fk_engine *e, fakty_diags *diags)
     for (size_t k = 0; k < n->ranges.n; k++)
         if (n->ranges.v[k].n && n->ranges.v[k].el[0].key)
             fk_filter_add_prefixes(n->rangestart, n->ranges.v[k].el[0].key, n->ranges.v[k].el[0].klen);
+    n->anystart = fk_filter_new();
+    fk_filter_or(n->anystart, n->numstart);
+    fk_filter_or(n->anystart, n->rangestart);
+    fk_filter_or(n->anystart, n->quals_before.first);
     return rc;
 }
 
@@ -294,6 +298,7 @@ void fk_num_free(fk_num *n)
     fk_vec_free(n->ranges);
     free(n->numstart);
     free(n->rangestart);
+    free(n->anystart);
     fk_arena_free(&n->arena);
     free(n);
 }
@@ -468,8 +473,7 @@ static int may_start(const fk_num *n, const fk_doc *d, size_t i)
     const fk_token *tk = &d->toks.v[i];
     if (tk->kind == FK_TOK_NUMBER) return 1;
     if (tk->kind != FK_TOK_WORD) return 0;
-    return (tk->flags & (FK_TF_ALLUPPER | FK_TF_HYPHEN)) || fk_filter_has(n->numstart, tk->fold_hash) ||
-           fk_filter_has(n->rangestart, tk->fold_hash) || fk_phr_may_start(&n->quals_before, d, i);
+    return (tk->flags & (FK_TF_ALLUPPER | FK_TF_HYPHEN)) || fk_filter_has(n->anystart, tk->fold_hash);
 }
 
 /* Annotate at token i; returns the token after the quantity or 0. */

@@ -245,10 +245,16 @@ int fk_tok_digits(const fk_doc *d, size_t t, double *v, int *ndig)
     double x = 0;
     int n = 0;
     while (i < e) {
-        UChar32 c;
-        U8_NEXT(s, i, e, c);
-        int dv = c >= '0' && c <= '9' ? c - '0' : c < 0 ? -1 : u_charDigitValue(c);
-        if (dv < 0) return 0;
+        unsigned dv = (unsigned char)s[i] - (unsigned)'0';
+        if (dv <= 9) { /* ASCII digits without the decoder */
+            i++;
+        } else {
+            UChar32 c;
+            U8_NEXT(s, i, e, c);
+            int cv = c < 0 ? -1 : u_charDigitValue(c);
+            if (cv < 0) return 0;
+            dv = (unsigned)cv;
+        }
         x = x * 10 + dv;
         if (++n > 15) return 0;
     }

@@ -123,6 +123,7 @@ struct fk_num {
     FK_VEC(fk_range) ranges;
     uint64_t *numstart;  /* filter: words | vague (what fk_num_parse can start with) */
     uint64_t *rangestart;/* filter: the literals that begin a range pattern */
+    uint64_t *anystart;  /* filter: numstart | rangestart | quals_before */
 };
 
 enum { NV_WORDS = 1, NV_DIGITS = 2, NV_GROUPED = 4, NV_DECIMAL = 8, NV_MULT = 16, NV_VAGUE = 32 };

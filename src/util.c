@@ -183,7 +183,7 @@ void fk_sb_grow(fk_sb *b, size_t extra)
 
 void fk_sb_putn(fk_sb *b, const char *s, size_t n)
 {
-    fk_sb_grow(b, n);
+    if (b->n + n + 1 > b->cap) fk_sb_grow(b, n);
     memcpy(b->p + b->n, s, n);
     b->n += n;
     b->p[b->n] = 0;
@@ -200,12 +200,58 @@ void fk_sb_putu(fk_sb *b, unsigned long v)
     fk_sb_putn(b, t + sizeof t - n, n);
 }
 
+/* Most formats use only %s, %d, %u, %zu and %%: those are written here
+ * (vsnprintf costs far more than the copies); anything else (widths,
+ * precisions, other conversions) goes to vsnprintf. */
+static int sb_simple_format(const char *f)
+{
+    while ((f = strchr(f, '%'))) {
+        f++;
+        if (*f == 's' || *f == 'd' || *f == 'u' || *f == '%') f++;
+        else if (f[0] == 'z' && f[1] == 'u') f += 2;
+        else return 0;
+    }
+    return 1;
+}
+
+static void sb_simple_printf(fk_sb *b, const char *f, va_list ap)
+{
+    fk_sb_grow(b, 0); /* (an empty result is still a string) */
+    const char *pct;
+    while ((pct = strchr(f, '%'))) {
+        fk_sb_putn(b, f, (size_t)(pct - f));
+        f = pct + 2;
+        switch (pct[1]) {
+        case 's': {
+            const char *s = va_arg(ap, const char *);
+            fk_sb_puts(b, s ? s : "(null)"); /* as glibc prints it */
+            break;
+        }
+        case 'd': {
+            long v = va_arg(ap, int);
+            if (v < 0) fk_sb_putn(b, "-", 1);
+            fk_sb_putu(b, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v);
+            break;
+        }
+        case 'u': fk_sb_putu(b, va_arg(ap, unsigned)); break;
+        case 'z': f++; fk_sb_putu(b, va_arg(ap, size_t)); break;
+        default: fk_sb_putn(b, "%", 1); break;
+        }
+    }
+    fk_sb_puts(b, f);
+}
+
 void fk_sb_printf(fk_sb *b, const char *fmt, ...)
 {
-    /* format straight into the free space; only when that is too small,
-     * grow and format again */
     va_list ap, ap2;
     va_start(ap, fmt);
+    if (sb_simple_format(fmt)) {
+        sb_simple_printf(b, fmt, ap);
+        va_end(ap);
+        return;
+    }
+    /* format straight into the free space; only when that is too small,
+     * grow and format again */
     va_copy(ap2, ap);
     fk_sb_grow(b, 64);
     int n = vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
