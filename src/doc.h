@@ -164,7 +164,7 @@ struct fakty_result {
 /* Case-folded form of token i (NUL-terminated). */
 static inline const char *fk_tok_fold(const fk_doc *d, size_t i) { return d->folds + d->toks.v[i].fold; }
 
-#define FK_CP_BLOCK 64 /* bytes per cp_index entry (extract.c's CP_BLOCK) */
+#define FK_CP_BLOCK 64 /* bytes per cp_index entry (fk_doc_index) */
 
 /* Byte offset -> code-point offset (needs cp_index; built by fk_doc_index). */
 uint32_t fk_doc_cp(const fk_doc *d, uint32_t byte_off);

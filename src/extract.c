@@ -14,23 +14,6 @@ const char *const fk_date_kind_names[] = {"date", "time", "duration", "set"};
 /* repaired text may grow up to 3x (U+FFFD per bad byte); keep offsets in 32 bits */
 #define FK_MAX_DOC_BYTES ((size_t)1 << 30)
 
-/* Code points in s[0..n): the bytes that are not UTF-8 continuation bytes
- * (10xxxxxx), counted eight at a time. */
-static inline uint32_t count_cp(const char *s, size_t n)
-{
-    const uint64_t hi = 0x8080808080808080ULL;
-    uint32_t c = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t cont = w & hi & ~(w << 1); /* bit 7 of each continuation byte */
-        c += 8 - (uint32_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
-    }
-    for (; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
-
 void fk_doc_index(fk_doc *d)
 {
     size_t nb = d->len / CP_BLOCK + 1;
@@ -40,7 +23,7 @@ void fk_doc_index(fk_doc *d)
     size_t full = d->len / CP_BLOCK;
     for (size_t b = 0; b < full; b++) {
         d->cp_index[b] = c;
-        c += count_cp(d->text + b * CP_BLOCK, CP_BLOCK);
+        c += (uint32_t)fk_utf8_count(d->text + b * CP_BLOCK, CP_BLOCK);
     }
     d->cp_index[full] = c;
 }
@@ -49,7 +32,7 @@ uint32_t fk_doc_cp(const fk_doc *d, uint32_t off)
 {
     if (off > d->len) off = (uint32_t)d->len;
     size_t b = off / CP_BLOCK;
-    return d->cp_index[b] + count_cp(d->text + b * CP_BLOCK, off - b * CP_BLOCK);
+    return d->cp_index[b] + (uint32_t)fk_utf8_count(d->text + b * CP_BLOCK, off - b * CP_BLOCK);
 }
 
 void fk_doc_warn(fk_doc *d, const char *fmt, ...)

@@ -7,34 +7,10 @@
 #include "jsonw.h"
 #include "output.h"
 
-/* UTF-8 continuation bytes (10xxxxxx) in the word x. */
-static inline size_t cont8(uint64_t x)
+/* Code points in t[from..to) (fk_utf8_count: eight bytes at a time). */
+static inline uint32_t count_cp(const char *t, size_t from, size_t to)
 {
-    uint64_t c = x & ~(x << 1) & 0x8080808080808080ULL; /* bit 7 set, bit 6 clear */
-    return (size_t)(((c >> 7) * 0x0101010101010101ULL) >> 56);
-}
-
-/* Code points in t[from..to): the bytes that are not continuation bytes,
- * counted 8 at a time; the last few as the top bytes of the word that ends
- * at `to` (little-endian). */
-static uint32_t count_cp(const char *t, size_t from, size_t to)
-{
-    size_t i = from, cont = 0;
-    for (; i + 8 <= to; i += 8) {
-        uint64_t x;
-        memcpy(&x, t + i, 8);
-        cont += cont8(x);
-    }
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (i < to && to >= 8) {
-        uint64_t x;
-        memcpy(&x, t + to - 8, 8);
-        cont += cont8(x & (~0ULL << (64 - 8 * (to - i))));
-        i = to;
-    }
-#endif
-    for (; i < to; i++) cont += ((unsigned char)t[i] & 0xC0) == 0x80;
-    return (uint32_t)(to - from - cont);
+    return (uint32_t)fk_utf8_count(t + from, to - from);
 }
 
 /* Byte offsets become code-point offsets many times per document: from
