@@ -414,7 +414,6 @@ static void emit(batch *b, item *it)
 
 /* ---- input enumeration ------------------------------------------------------ */
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 static int has_ext(const char *name, const char *const *exts)
 {
@@ -428,6 +427,13 @@ static int has_ext(const char *name, const char *const *exts)
 static void emit_jsonl_file(batch *b, const char *path);
 
 static void emit_path(batch *b, const char *path, int top);
+static void emit_file(batch *b, const char *path);
+
+/* Directory entries in name order (the first byte is their kind). */
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
+}
 
 static void walk_dir(batch *b, const char *dir)
 {
@@ -437,20 +443,42 @@ static void walk_dir(batch *b, const char *dir)
         b->walk_failed++;
         return;
     }
+    /* names with their type (the name's first byte; directory entries say
+     * what they are, so a plain file or folder needs no stat) */
     FK_VEC(char *) names = {0};
     struct dirent *de;
     while ((de = readdir(d)))
-        if (de->d_name[0] != '.') fk_vec_push(names, fk_xstrdup(de->d_name));
+        if (de->d_name[0] != '.') {
+            char kind = de->d_type == DT_REG ? 'f' : de->d_type == DT_DIR ? 'd' : '?';
+            fk_vec_push(names, fk_xasprintf("%c%s", kind, de->d_name));
+        }
     closedir(d);
-    if (names.n) qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    if (names.n) qsort(names.v, names.n, sizeof *names.v, cmp_name);
+    size_t dl = strlen(dir);
     for (size_t i = 0; i < names.n; i++) {
-        size_t dl = strlen(dir);
-        char *p = fk_xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names.v[i]);
-        emit_path(b, p, 0);
+        char *p = fk_xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names.v[i] + 1);
+        if (names.v[i][0] == 'd') walk_dir(b, p);
+        else if (names.v[i][0] == 'f') emit_file(b, p);
+        else emit_path(b, p, 0); /* a link or an unknown type: stat says */
         free(p);
         free(names.v[i]);
     }
     fk_vec_free(names);
+}
+
+/* A plain file inside a directory: only article files. */
+static void emit_file(batch *b, const char *path)
+{
+    static const char *const text_exts[] = {"txt", "text", NULL};
+    static const char *const jsonl_exts[] = {"jsonl", "ndjson", NULL};
+    if (!has_ext(path, b->c->jsonl ? jsonl_exts : text_exts)) return;
+    if (b->c->jsonl) {
+        emit_jsonl_file(b, path);
+        return;
+    }
+    item *it = fk_xcalloc(1, sizeof *it);
+    it->path = fk_xstrdup(path);
+    emit(b, it);
 }
 
 static void emit_path(batch *b, const char *path, int top)
@@ -458,13 +486,14 @@ static void emit_path(batch *b, const char *path, int top)
     static const char *const text_exts[] = {"txt", "text", NULL};
     static const char *const jsonl_exts[] = {"jsonl", "ndjson", NULL};
     struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    int have = strcmp(path, "-") != 0 && stat(path, &st) == 0;
+    if (have && S_ISDIR(st.st_mode)) {
         walk_dir(b, path);
         return;
     }
     if (!top) {
         /* inside a directory: only article files; links to files are followed */
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return;
+        if (!have || !S_ISREG(st.st_mode)) return;
         if (!has_ext(path, b->c->jsonl ? jsonl_exts : text_exts)) return;
     }
     if (b->c->jsonl) {
@@ -701,6 +730,10 @@ static int cli_main(int argc, char **argv, cli *cp)
     clock_gettime(CLOCK_MONOTONIC, &b.t0);
     b.last_progress = b.t0;
 
+    /* output goes out in large writes, except to a terminal and as a JSON
+     * Lines mapper (a line out for each line in, flushed) */
+    static char outbuf[1 << 20]; /* (glibc takes no size without a buffer) */
+    if (!c.jsonl && !isatty(1)) setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     if (c.format == FMT_CSV || c.format == FMT_TSV) fputs(fk_table_header(c.format == FMT_CSV ? ',' : '\t'), stdout);
     if (c.format == FMT_HTML) {
         char *h = fk_html_head();

@@ -1,8 +1,11 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- allocation ---------------------------------------------------- */
 
@@ -590,25 +593,35 @@ size_t fk_utf8_check(const char *str, size_t n, int nul_invalid)
 
 int fk_read_file(const char *path, char **out, size_t *len)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) return -1;
-    size_t cap = 1 << 16, n = 0;
+    int stdin_ = strcmp(path, "-") == 0;
+    int fd = stdin_ ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    /* a regular file's size is known: one buffer, read until the end */
+    struct stat st;
+    size_t cap = 1 << 16, n = 0, size = 0;
+    if (!stdin_ && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 2)
+        size = (size_t)st.st_size, cap = size + 4096;
     char *buf = fk_xmalloc(cap);
+    int err = 0;
     for (;;) {
         if (cap - n < 4096) {
             cap *= 2;
             buf = fk_xrealloc(buf, cap);
         }
-        size_t k = fread(buf + n, 1, cap - n - 1, f);
-        n += k;
+        ssize_t k = read(fd, buf + n, cap - n - 1);
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0) {
+            err = errno ? errno : EIO;
+            break;
+        }
         if (k == 0) break;
+        n += (size_t)k;
+        if (size && n == size) break; /* the whole file as it was when opened */
     }
-    int err = ferror(f);
-    int saved = errno;
-    if (f != stdin) fclose(f);
+    if (!stdin_) close(fd);
     if (err) {
         free(buf);
-        errno = saved ? saved : EIO;
+        errno = err;
         return -1;
     }
     buf[n] = 0;
