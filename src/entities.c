@@ -53,6 +53,7 @@ struct fk_cues {
     fk_map *conn;            /* fold -> 1 */
     fk_map *coord;           /* coordinating word ("i", "oraz") -> 1 */
     FK_VEC(const char *) orgsuf; /* legal forms after a company's name ("SA", "Ltd.") */
+    uint64_t orgsuf_first[4];    /* their first bytes (a bit each) */
     fk_map *surend;          /* surname ending (lower case) -> rule string */
     size_t surend_max;       /* longest ending, code points */
     /* the endings in a byte trie read from the word's end: node index + 1
@@ -432,6 +433,7 @@ static void load_suffixes(fk_cues *C, const fk_engine *e, fakty_diags *diags)
             continue;
         }
         fk_vec_push(C->orgsuf, fk_arena_strdup(&C->arena, line));
+        C->orgsuf_first[(unsigned char)line[0] >> 6] |= 1ULL << ((unsigned char)line[0] & 63);
     }
     fk_lines_close(&r);
 }
@@ -1709,6 +1711,8 @@ static void run_org_suffix(const fk_cues *C, fk_doc *d, uint8_t *cov)
         const fk_token *k = &d->toks.v[t];
         if (k->kind != FK_TOK_WORD || !(k->flags & FK_TF_UPPER) || !(k->flags & FK_TF_SPACE)) continue;
         size_t end = 0; /* token after the suffix */
+        unsigned char b0 = (unsigned char)d->text[k->start];
+        if (!(C->orgsuf_first[b0 >> 6] >> (b0 & 63) & 1)) continue;
         for (size_t j = 0; j < C->orgsuf.n && !end; j++) {
             const char *sfx = C->orgsuf.v[j];
             if (*sfx != d->text[k->start]) continue;
