@@ -590,6 +590,26 @@ static int ends_in(const fk_map *m, size_t max, const char *word)
 int fk_infl_is_indecl(const fk_infl *I, const char *word) { return ends_in(I->imap, I->imax, word); }
 int fk_infl_is_adjlike(const fk_infl *I, const char *word) { return ends_in(I->jmap, I->jmax, word); }
 
+/* Walks low[0..n) backwards from its end, extending the reversed key
+ * (kl bytes, hash state h, k code points of ending) one code point at a
+ * time while a longer ending exists (at most max); the longest paradigm
+ * line found, else best. */
+static const sline *longest_ending(const fk_infl *I, char *key, size_t kl, size_t cap, uint64_t h, size_t k,
+                                   size_t max, const char *low, size_t n, const sline *best)
+{
+    for (size_t i = n; i > 0 && k < max && kl < cap;) {
+        unsigned char b = (unsigned char)low[--i];
+        key[kl++] = (char)b;
+        h = fk_hash_step(h, b);
+        if ((b & 0xC0) == 0x80) continue; /* inside a code point */
+        k++;
+        const sline *s = fk_map_get_h(I->smap, key, kl, fk_hash_final(h));
+        if (!s) break; /* no longer ending either */
+        if (s != &smark) best = s;
+    }
+    return best;
+}
+
 /* paradigm() of a word whose lowered text is low[0..n) followed by sl's
  * ending: the walk from the end goes through the ending (its pieces are all
  * in smap, sl itself last), so it starts after it. */
@@ -602,17 +622,7 @@ static const sline *paradigm_after(const fk_infl *I, int pos, int g, const sline
     size_t kl = sl->rkl, k = sl->ecp;
     uint64_t h = sl->rstate;
     const sline *best = sl;
-    for (size_t i = n; i > 0 && k < max && kl < sizeof key;) {
-        unsigned char b = (unsigned char)low[--i];
-        key[kl++] = (char)b;
-        h = fk_hash_step(h, b);
-        if ((b & 0xC0) == 0x80) continue; /* inside a code point */
-        k++;
-        const sline *s = fk_map_get_h(I->smap, key, kl, fk_hash_final(h));
-        if (!s) break; /* no longer ending either */
-        if (s != &smark) best = s;
-    }
-    return best;
+    return longest_ending(I, key, kl, sizeof key, h, k, max, low, n, best);
 }
 
 /* Lexicon noun entry for word (exact, then first letter lowered) with
@@ -676,17 +686,7 @@ static const sline *paradigm(const fk_infl *I, int pos, int g, const char *word,
     for (int i = 0; i < 4; i++) h = fk_hash_step(h, (unsigned char)key[i]);
     const sline *best = fk_map_get_h(I->smap, key, 4, fk_hash_final(h));
     size_t kl = 4, k = 0;
-    for (size_t i = n; i > 0 && k < max && kl < sizeof key;) {
-        unsigned char b = (unsigned char)low[--i];
-        key[kl++] = (char)b;
-        h = fk_hash_step(h, b);
-        if ((b & 0xC0) == 0x80) continue; /* inside a code point */
-        k++;
-        const sline *s = fk_map_get_h(I->smap, key, kl, fk_hash_final(h));
-        if (!s) break; /* no longer ending either */
-        if (s != &smark) best = s;
-    }
-    return best;
+    return longest_ending(I, key, kl, sizeof key, h, k, max, low, n, best);
 }
 
 int fk_infl_gender(const fk_infl *I, const char *word, int type)

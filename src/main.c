@@ -468,12 +468,9 @@ static void walk_dir(batch *b, const char *dir)
     fk_vec_free(names);
 }
 
-/* A plain file inside a directory: only article files. */
-static void emit_file(batch *b, const char *path)
+/* A file's documents: its records, or the file as one article. */
+static void emit_doc(batch *b, const char *path)
 {
-    static const char *const text_exts[] = {"txt", "text", NULL};
-    static const char *const jsonl_exts[] = {"jsonl", "ndjson", NULL};
-    if (!has_ext(path, b->c->jsonl ? jsonl_exts : text_exts)) return;
     if (b->c->jsonl) {
         emit_jsonl_file(b, path);
         return;
@@ -483,28 +480,21 @@ static void emit_file(batch *b, const char *path)
     emit(b, it);
 }
 
-static void emit_path(batch *b, const char *path, int top)
+/* A plain file inside a directory: only article files. */
+static void emit_file(batch *b, const char *path)
 {
     static const char *const text_exts[] = {"txt", "text", NULL};
     static const char *const jsonl_exts[] = {"jsonl", "ndjson", NULL};
+    if (has_ext(path, b->c->jsonl ? jsonl_exts : text_exts)) emit_doc(b, path);
+}
+
+static void emit_path(batch *b, const char *path, int top)
+{
     struct stat st;
     int have = strcmp(path, "-") != 0 && stat(path, &st) == 0;
-    if (have && S_ISDIR(st.st_mode)) {
-        walk_dir(b, path);
-        return;
-    }
-    if (!top) {
-        /* inside a directory: only article files; links to files are followed */
-        if (!have || !S_ISREG(st.st_mode)) return;
-        if (!has_ext(path, b->c->jsonl ? jsonl_exts : text_exts)) return;
-    }
-    if (b->c->jsonl) {
-        emit_jsonl_file(b, path);
-        return;
-    }
-    item *it = fk_xcalloc(1, sizeof *it);
-    it->path = fk_xstrdup(path);
-    emit(b, it);
+    if (have && S_ISDIR(st.st_mode)) walk_dir(b, path);
+    else if (top) emit_doc(b, path); /* named on the command line: read it whatever its name */
+    else if (have && S_ISREG(st.st_mode)) emit_file(b, path); /* links to files are followed */
 }
 
 static void emit_jsonl_file(batch *b, const char *path)
