@@ -625,9 +625,9 @@ static const sline *paradigm_after(const fk_infl *I, int pos, int g, const sline
     return longest_ending(I, key, kl, sizeof key, h, k, max, low, n, best);
 }
 
-/* Lexicon noun entry for word (exact, then first letter lowered) with
- * gender g (FK_G_NONE: any). *lowered tells which matched. */
-static const lexent *lex_noun(const fk_infl *I, const char *word, size_t wn, int g, int *lowered)
+/* Lexicon entry of table t for word (exact, then first letter lowered)
+ * with gender g (FK_G_NONE: any). *lowered tells which matched. */
+static const lexent *lex_find(const fk_htab *t, const char *word, size_t wn, int g, int *lowered)
 {
     char buf[256];
     fk_arena spill;
@@ -637,7 +637,7 @@ static const lexent *lex_noun(const fk_infl *I, const char *word, size_t wn, int
         size_t n = wn;
         const char *w = k ? lower_first(word, wn, buf, sizeof buf, &spill, &n) : word;
         if (k && n == wn && !memcmp(w, word, wn)) break;
-        for (const lexent *e = fk_htab_get(&I->nouns, w, n, fk_hash(w, n)); e; e = e->next)
+        for (const lexent *e = fk_htab_get(t, w, n, fk_hash(w, n)); e; e = e->next)
             if (g == FK_G_NONE || e->gender == g) {
                 *lowered = k;
                 found = e;
@@ -648,21 +648,14 @@ static const lexent *lex_noun(const fk_infl *I, const char *word, size_t wn, int
     return found;
 }
 
+static const lexent *lex_noun(const fk_infl *I, const char *word, size_t wn, int g, int *lowered)
+{
+    return lex_find(&I->nouns, word, wn, g, lowered);
+}
+
 static const lexent *lex_adj(const fk_infl *I, const char *word, size_t wn, int *lowered)
 {
-    char buf[256];
-    fk_arena spill;
-    fk_arena_init(&spill, 0);
-    const lexent *found = NULL;
-    for (int k = 0; k < 2 && !found; k++) {
-        size_t n = wn;
-        const char *w = k ? lower_first(word, wn, buf, sizeof buf, &spill, &n) : word;
-        if (k && n == wn && !memcmp(w, word, wn)) break;
-        found = fk_htab_get(&I->adjs, w, n, fk_hash(w, n));
-        if (found) *lowered = k;
-    }
-    fk_arena_free(&spill);
-    return found;
+    return lex_find(&I->adjs, word, wn, FK_G_NONE, lowered);
 }
 
 /* The S line of (pos, g) with the longest ending that word ends with.
