@@ -1232,13 +1232,16 @@ static void collect_form(void *v, int c, const char *form)
  * order the inflector makes them (from this thread's memo). */
 static const mforms *surname_forms(const fk_infl *I, memo *mm, const char *sur, int g)
 {
-    char key[300];
-    size_t sl = strlen(sur) < 256 ? strlen(sur) : 256;
+    /* the key is the whole surname (a long one in a heap buffer) */
+    char kbuf[300];
+    size_t sl = strlen(sur);
+    char *key = sl + 2 <= sizeof kbuf ? kbuf : fk_xmalloc(sl + 2);
     memcpy(key, sur, sl);
     key[sl] = '\x1f';
     key[sl + 1] = (char)('0' + g);
     int ins;
     void **slot = fk_map_slot(mm->forms, key, sl + 2, &ins);
+    if (key != kbuf) free(key);
     if (!ins) return *slot;
     FK_VEC(mform) got = {0};
     collect_form(&got, 0, sur);

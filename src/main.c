@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -782,6 +783,10 @@ static int cli_main(int argc, char **argv, cli *cp)
 static void heap_huge_pages(void)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(M_TOP_PAD)
+    /* not under an address-space limit (ulimit -v): the steps reserve
+     * ~60 MB more of it than the tables use */
+    struct rlimit as;
+    if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY) return;
     mallopt(M_MMAP_THRESHOLD, 32 << 20); /* big blocks from the heap too */
     mallopt(M_TOP_PAD, 64 << 20);        /* the heap grows 64 MB at a time */
     mallopt(M_TRIM_THRESHOLD, 128 << 20); /* and is not given back at once */
