@@ -190,18 +190,25 @@ static void emit_cue(void *v, int c, const char *form)
 
 /* ---- loading ------------------------------------------------------------------ */
 
+/* Opens the pack's file rel (rules/<lang>/...): its path, or NULL when
+ * the pack has none or it cannot be read (said in diags). */
+static const char *open_rules(const fk_engine *e, const char *rel, fk_lines *r, fakty_diags *diags)
+{
+    const char *path = fk_pack_rule(&e->pack, rel);
+    if (!path || fk_lines_open(r, path, diags) != 0) return NULL;
+    return path;
+}
+
 static void load_cues(fk_cues *C, const fk_engine *e, fk_infl *I, fk_doc *sc, fakty_diags *diags)
 {
     const char *rel = "entities/cues.tsv";
-    const char *path = fk_pack_rule(&e->pack, rel);
-    if (!path) return;
     fk_lines r;
-    if (fk_lines_open(&r, path, diags) != 0) return;
+    const char *path = open_rules(e, rel, &r, diags);
+    if (!path) return;
     const char *shown = rule_path(e, rel, path, &C->arena);
     char *line;
     size_t len;
-    while ((line = fk_lines_next(&r, &len))) {
-        if (!len || *line == '#') continue;
+    while ((line = fk_lines_record(&r, &len))) {
         char *f[7];
         size_t n = fk_split(line, '\t', f, 7);
         if (n < 3) {
@@ -282,15 +289,13 @@ static void load_cues(fk_cues *C, const fk_engine *e, fk_infl *I, fk_doc *sc, fa
 static void load_names(fk_cues *C, const fk_engine *e, fk_infl *I, fk_doc *sc, fakty_diags *diags)
 {
     const char *rel = "entities/first-names.tsv";
-    const char *path = fk_pack_rule(&e->pack, rel);
-    if (!path) return;
     fk_lines r;
-    if (fk_lines_open(&r, path, diags) != 0) return;
+    const char *path = open_rules(e, rel, &r, diags);
+    if (!path) return;
     C->fn_rule = rule_path(e, rel, path, &C->arena);
     char *line;
     size_t len;
-    while ((line = fk_lines_next(&r, &len))) {
-        if (!len || *line == '#') continue;
+    while ((line = fk_lines_record(&r, &len))) {
         char *f[3];
         size_t n = fk_split(line, '\t', f, 3);
         if (n != 2) {
@@ -323,14 +328,12 @@ static void load_names(fk_cues *C, const fk_engine *e, fk_infl *I, fk_doc *sc, f
 static void load_words(fk_cues *C, const fk_engine *e, const char *rel, int stop, fk_map *into,
                        fakty_diags *diags)
 {
-    const char *path = fk_pack_rule(&e->pack, rel);
-    if (!path) return;
     fk_lines r;
-    if (fk_lines_open(&r, path, diags) != 0) return;
+    const char *path = open_rules(e, rel, &r, diags);
+    if (!path) return;
     char *line;
     size_t len;
-    while ((line = fk_lines_next(&r, &len))) {
-        if (!len || *line == '#') continue;
+    while ((line = fk_lines_record(&r, &len))) {
         char *f[3];
         size_t n = fk_split(line, '\t', f, 3);
         if (n > (stop ? 2u : 1u)) {
@@ -384,15 +387,13 @@ static void ending_add(fk_cues *C, const char *key, size_t kl, const char *rule)
 static void load_endings(fk_cues *C, const fk_engine *e, fakty_diags *diags)
 {
     const char *rel = "entities/surname-endings.tsv";
-    const char *path = fk_pack_rule(&e->pack, rel);
-    if (!path) return;
     fk_lines r;
-    if (fk_lines_open(&r, path, diags) != 0) return;
+    const char *path = open_rules(e, rel, &r, diags);
+    if (!path) return;
     const char *shown = rule_path(e, rel, path, &C->arena);
     char *line;
     size_t len;
-    while ((line = fk_lines_next(&r, &len))) {
-        if (!len || *line == '#') continue;
+    while ((line = fk_lines_record(&r, &len))) {
         char *f[2];
         size_t n = fk_split(line, '\t', f, 2);
         if (n > 1) {
@@ -420,14 +421,11 @@ static void load_endings(fk_cues *C, const fk_engine *e, fakty_diags *diags)
 /* entities/org-suffixes.tsv: one legal form a line, as written ("SA", "Ltd."). */
 static void load_suffixes(fk_cues *C, const fk_engine *e, fakty_diags *diags)
 {
-    const char *path = fk_pack_rule(&e->pack, "entities/org-suffixes.tsv");
-    if (!path) return;
     fk_lines r;
-    if (fk_lines_open(&r, path, diags) != 0) return;
+    if (!open_rules(e, "entities/org-suffixes.tsv", &r, diags)) return;
     char *line;
     size_t len;
-    while ((line = fk_lines_next(&r, &len))) {
-        if (!len || *line == '#') continue;
+    while ((line = fk_lines_record(&r, &len))) {
         if (strchr(line, '\t') || strchr(line, ' ')) {
             fk_lines_error(&r, line, line, "expected one legal form a line (no space, no tab)");
             continue;

@@ -445,8 +445,7 @@ static void load_table(fk_gaz *g, const fk_engine *e, const fk_pack_file *pf, fk
     static const char *const canon_labels[FK_NCASES] = {"nom", "gen", "dat", "acc", "inst", "loc", "voc"};
     char *line;
     size_t len;
-    while ((line = fk_lines_next(&r, &len))) {
-        if (!len || *line == '#') continue;
+    while ((line = fk_lines_record(&r, &len))) {
         char *f[9] = {0};
         size_t n = fk_split(line, '\t', f, 9);
         if (n > 8) {

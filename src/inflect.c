@@ -549,8 +549,7 @@ int fk_infl_load(fk_infl *I, const char *path, int kind, fakty_diags *diags)
         fk_htab_reserve(&I->inverse, I->inverse.n + r.len / 16);
         fk_htab_reserve(&I->nouns, I->nouns.n + r.len / 200);
     }
-    while ((line = fk_lines_next(&r, &len))) {
-        if (!len || *line == '#') continue;
+    while ((line = fk_lines_record(&r, &len))) {
         if (kind == 'L') load_lexicon_line(I, &r, line);
         else load_suffix_line(I, &r, line);
     }

@@ -644,6 +644,13 @@ int fk_lines_open(fk_lines *r, const char *path, fakty_diags *diags)
     return 0;
 }
 
+char *fk_lines_record(fk_lines *r, size_t *len)
+{
+    char *line;
+    while ((line = fk_lines_next(r, len)) && (!*len || *line == '#')) {}
+    return line;
+}
+
 char *fk_lines_next(fk_lines *r, size_t *len)
 {
     while (r->pos < r->len) {

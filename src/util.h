@@ -125,6 +125,8 @@ int fk_lines_open(fk_lines *r, const char *path, fakty_diags *diags);
  * its length, or NULL at EOF. Lines with invalid UTF-8 are reported and
  * skipped. */
 char *fk_lines_next(fk_lines *r, size_t *len);
+/* The next record: the next line that is neither empty nor a # comment. */
+char *fk_lines_record(fk_lines *r, size_t *len);
 void fk_lines_close(fk_lines *r);
 /* Report a problem at a column of the current line; `at` points into the
  * line returned by fk_lines_next (column computed in code points). */
