@@ -1924,23 +1924,6 @@ static int req_occurs(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
     return 0;
 }
 
-static int possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
-{
-    if (r->req_lists || r->nclauses) {
-        sentence_masks(c, s0, s1);
-        if ((c->sm & r->req_lists) != r->req_lists) return 0;
-        for (int i = 0; i < r->nclauses; i++)
-            if (!(c->sm & r->cl_lists[i]) && !sig_meets(c->sw, r->cl_words[i])) return 0;
-    }
-    return req_occurs(c, r, s0, s1);
-}
-
-int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1)
-{
-    if (s1 > c->d->toks.n) s1 = (uint32_t)c->d->toks.n;
-    return possible(c, r, s0, s1);
-}
-
 size_t fk_rules_possible(fk_mctx *c, uint32_t s0, uint32_t s1, const uint32_t *which, size_t n, uint32_t *ok)
 {
     if (s1 > c->d->toks.n) s1 = (uint32_t)c->d->toks.n;
@@ -2012,13 +1995,6 @@ static uint32_t needed_until(const fk_mctx *c, const fk_rule *r)
         if (p < last) last = p;
     }
     return last;
-}
-
-int fk_rule_can_start(fk_mctx *c, const fk_rule *r, uint32_t t)
-{
-    if (r->first.any) return 1;
-    if (t >= c->ntoks) return 0;
-    return can_start(c, r, t, needed_until(c, r));
 }
 
 size_t fk_rule_starts(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1, uint32_t *out)

@@ -85,22 +85,16 @@ typedef struct fk_rmatch {
  * [s0, s1)); returns 1 and fills *m, or 0. */
 int fk_rule_match(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1, uint32_t start, fk_rmatch *m);
 
-/* Can rule r match anywhere in tokens [s0, s1)? 0 when a list or word its
- * pattern requires occurs nowhere there (a cheap per-sentence filter). */
-int fk_rule_possible(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1);
-
-/* Can rule r start a match at token t (of the sentence last given to
- * fk_rule_possible)? 0 when t cannot be the first token of any match. */
-int fk_rule_can_start(fk_mctx *c, const fk_rule *r, uint32_t t);
-
-/* fk_rule_possible for the n rules which[0..n) (indices in the context's
- * ruleset) at once: writes the possible ones to ok, in order, and returns
- * how many. */
+/* Which of the n rules which[0..n) (indices in the context's ruleset) can
+ * match in tokens [s0, s1): none whose required word lists, "one of these"
+ * clauses or required word occur nowhere there (a cheap per-sentence
+ * filter). Writes the possible ones to ok, in order; returns how many. */
 size_t fk_rules_possible(fk_mctx *c, uint32_t s0, uint32_t s1, const uint32_t *which, size_t n, uint32_t *ok);
 
-/* The tokens of [s0, s1) where rule r, possible there (fk_rule_possible),
- * can start a match (fk_rule_can_start at each token, in one call): writes
- * them in order to out (room for s1 - s0) and returns how many. */
+/* The tokens of [s0, s1) where rule r, possible there (fk_rules_possible),
+ * can start a match (its first element can match, and every list it needs
+ * and its count still occur at or after the token): writes them in order
+ * to out (room for s1 - s0) and returns how many. */
 size_t fk_rule_starts(fk_mctx *c, const fk_rule *r, uint32_t s0, uint32_t s1, uint32_t *out);
 
 /* Word-list lookups on one token: the tag of the longest entry matching at
