@@ -13,7 +13,9 @@ tools/gazgen/generate.sh makes it: morf.tsv in its work directory). Writes
                                children, "osoba", "ofiara") and persons-ethnonyms.txt, and the inhabitant nouns
                                (demonyms) of gazetteers/pl/adjectives-places.tsv. A form that
                                Morfologik also reads as an adjective, a verb, an animal or a
-                               thing ("innych", "metrów", "psów", "polityka") is left out,
+                               thing ("innych", "metrów", "psów", "polityka") is left out
+                               (readings of names, depreciative forms and, for plural
+                               person forms, feminine singulars — "górnicy" — aside),
                                unless its lemma is in tools/lexgen/persons-keep.txt ("rannych",
                                "członków"); forms in tools/lexgen/persons-stop.txt are left out.
 
@@ -48,6 +50,7 @@ def main():
     person = set()                      # forms with a person reading
     other = collections.Counter()       # forms with another reading -> count
     kept = set()                        # forms of a keep lemma
+    m1plural, femsg = set(), set()      # plural person forms; forms also read as f singular
     for line in open(morf, encoding='utf-8'):
         form, lemma, tags = line.rstrip('\n').split('\t')
         f = form.lower()
@@ -59,10 +62,18 @@ def main():
                 for g in p[3].split('.'):
                     if (g == 'm1' and lemma[:1].islower()) or g == 'p1' or lemma in flemmas:
                         person.add(f)
+                        if p[1] == 'pl':
+                            m1plural.add(f)
+                    elif not lemma[:1].islower():
+                        pass                    # a name's reading ("Rolnik")
+                    elif g == 'f' and p[1] == 'sg':
+                        femsg.add(f)            # "górnicy": also górnica (sg dat)
                     else:
                         other[f] += 1
             elif p[0] in ('ppas', 'pact', 'adj', 'ger') and lemma in keep:
                 person.add(f)
+            elif p[0] == 'depr' or not lemma[:1].islower():
+                pass                            # "lekarze" (depreciative), names
             elif p[0] not in ('brev', 'interj', 'xxx'):
                 other[f] += 1
     demonyms = set()
@@ -72,7 +83,7 @@ def main():
             demonyms.add(c[0].lower())
             for a in c[4].split('|'):
                 demonyms.add(a.split('{')[0].lower())
-    clean = {f for f in person if f not in other}
+    clean = {f for f in person if f not in other and (f not in femsg or f in m1plural)}
     words = sorted((clean | (person & kept) | demonyms) - stop)
     out = os.path.join(repo, 'rules/pl/lists/persons.txt')
     with open(out, 'w', encoding='utf-8') as fh:
