@@ -115,6 +115,8 @@ def predicates(morf, repo, here):
             kind = None
             if p[0] == 'verb' and p[1] == 'praet' and 'ter' in p:
                 kind = 'past'
+            elif p[0] == 'verb' and p[1] == 'fin' and 'ter' in p and any('imperf' in x.split('.') for x in p):
+                kind = 'pres'
             elif p[0] == 'verb' and p[1] == 'imps':
                 kind = 'imps'
             elif p[0] == 'verb' and p[1] == 'inf':
@@ -130,7 +132,9 @@ def predicates(morf, repo, here):
             for ty, role in roles[lemma]:
                 if kind == 'inf':
                     lists[ty + '_inf'].add(f)
-                elif role == 'subj' and kind == 'past':
+                elif role in ('subj', 'pres') and kind == 'past':
+                    lists[ty + '_subj'].add(f)
+                elif role == 'pres' and kind == 'pres':
                     lists[ty + '_subj'].add(f)
                 elif role == 'obj' and kind in ('past', 'pcon'):
                     lists[ty + '_act'].add(f)
