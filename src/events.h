@@ -242,6 +242,7 @@ typedef struct fk_evwriter {
     char sep;            /* table: ',' or '\t' */
     int per_report;      /* table: one row per report */
     size_t count;        /* events written so far */
+    fk_sb index;         /* html: the rows of the table of events, written at the end */
 } fk_evwriter;
 
 /* Each returns a malloc'd string. */

@@ -400,6 +400,7 @@ int fk_events_main(int argc, char **argv)
         fprintf(stderr, "fakty events: %zu documents, %zu reports, %zu events written, %zu filtered, at most %zu open\n",
                 r.docs, r.reports, r.events, r.filtered, g ? fk_evgroup_open_max(g) : 0);
     fk_evgroup_free(g);
+    free(r.w.index.p);
     fk_evplaces_free(r.cx.places);
     fk_evvocab_free(r.cx.vocab);
     fakty_diags_free(r.cx.dg);
