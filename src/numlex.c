@@ -417,7 +417,7 @@ int fk_num_parse_slow(const fk_num *n, const fk_doc *d, size_t i, size_t lim, fk
         double mult = 1;
         size_t e2 = parse_mult(n, d, e, lim, &mult);
         out->min = vg->min * mult;
-        out->max = e2 ? (vg->max + 1) * mult - 1 : vg->max;
+        out->max = vg->max * mult;
         out->value = 0;
         out->mult = mult;
         out->tok0 = i;

@@ -31,7 +31,7 @@ EXPECT = [
     ("deployed", 2600, 2600, None, "more_than", "soldiers",
      {"where": "Kazachstan", "source_text": "Według rosyjskich mediów"}),
     ("detained", 5000, 5000, None, "more_than", "people", {"when": "P7D"}),
-    ("killed", None, 20, 99, "vague", None, {"source_text": "Lokalne media informują"}),
+    ("killed", None, 20, 90, "vague", None, {"source_text": "Lokalne media informują"}),
     ("detained", 5135, 5135, 5135, "exact", "people", {"source_name": "Jerłan Turgumbajew"}),
     ("charged", 134, 134, 134, "exact", "people", {"source_text": "Kazachstańskie media podały"}),
     ("arrested", 516, 516, 516, "exact", "people", {}),

@@ -237,21 +237,21 @@ static void test_ranges(void **state)
 static void test_vague(void **state)
 {
     (void)state;
-    EXPECT("Rannych jest kilku policjantów.", "kilku", NUL, 2, 9, "vague", 1);
-    EXPECT("Na miejscu jest kilka karetek.", "kilka", NUL, 2, 9, "vague", 1);
+    EXPECT("Rannych jest kilku policjantów.", "kilku", NUL, 3, 9, "vague", 1);
+    EXPECT("Na miejscu jest kilka karetek.", "kilka", NUL, 3, 9, "vague", 1);
     EXPECT("Zatrzymano kilkanaście osób.", "kilkanaście", NUL, 11, 19, "vague", 1);
     EXPECT("Zatrzymano kilkunastu mężczyzn.", "kilkunastu", NUL, 11, 19, "vague", 1);
-    EXPECT("Zginęło kilkudziesięciu cywilów.", "kilkudziesięciu", NUL, 20, 99, "vague", 1);
-    EXPECT("Spłonęło kilkadziesiąt domów.", "kilkadziesiąt", NUL, 20, 99, "vague", 1);
-    EXPECT("Ewakuowano kilkaset osób.", "kilkaset", NUL, 200, 999, "vague", 1);
-    EXPECT("Przyszło kilka tysięcy osób.", "kilka tysięcy", NUL, 2000, 9999, "vague", 1);
-    EXPECT("Przyszło kilkanaście tysięcy osób.", "kilkanaście tysięcy", NUL, 11000, 19999, "vague", 1);
+    EXPECT("Zginęło kilkudziesięciu cywilów.", "kilkudziesięciu", NUL, 20, 90, "vague", 1);
+    EXPECT("Spłonęło kilkadziesiąt domów.", "kilkadziesiąt", NUL, 20, 90, "vague", 1);
+    EXPECT("Ewakuowano kilkaset osób.", "kilkaset", NUL, 200, 900, "vague", 1);
+    EXPECT("Przyszło kilka tysięcy osób.", "kilka tysięcy", NUL, 2000, 9000, "vague", 1);
+    EXPECT("Przyszło kilkanaście tysięcy osób.", "kilkanaście tysięcy", NUL, 11000, 19000, "vague", 1);
     EXPECT("Rannych są dziesiątki.", "dziesiątki", NUL, 20, 99, "vague", 1);
     EXPECT("Uciekły setki rodzin.", "setki", NUL, 200, 999, "vague", 1);
     EXPECT("Na ulice wyszły tysiące ludzi.", "tysiące", NUL, 2000, 9999, "vague", 1);
-    EXPECT("Na ulice wyszły setki tysięcy ludzi.", "setki tysięcy", NUL, 200000, 999999, "vague", 1);
-    EXPECT("Na ulice wyszły dziesiątki tysięcy ludzi.", "dziesiątki tysięcy", NUL, 20000, 99999, "vague", 1);
-    EXPECT("Nawet kilkaset osób utknęło.", "Nawet kilkaset", NUL, 200, 999, "vague", 1);
+    EXPECT("Na ulice wyszły setki tysięcy ludzi.", "setki tysięcy", NUL, 200000, 999000, "vague", 1);
+    EXPECT("Na ulice wyszły dziesiątki tysięcy ludzi.", "dziesiątki tysięcy", NUL, 20000, 99000, "vague", 1);
+    EXPECT("Nawet kilkaset osób utknęło.", "Nawet kilkaset", NUL, 200, 900, "vague", 1);
 }
 
 /* ---- not counts ---------------------------------------------------------- */
