@@ -67,6 +67,9 @@ typedef struct fk_evvocab fk_evvocab;
  * stands alone, every source has the default rank). */
 fk_evvocab *fk_evvocab_new(const char *data_dir);
 void fk_evvocab_free(fk_evvocab *v);
+/* Load every language of data_dir/rules/ now (so that data errors show
+ * before any input is read). */
+void fk_evvocab_preload(fk_evvocab *v, fakty_diags *dg);
 /* The category as events compare it: NULL for "anyone" (no category, or a
  * category listed as covering everyone, such as "people"). The string
  * belongs to v or to `category`. */

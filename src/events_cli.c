@@ -114,6 +114,16 @@ static int parse_days(const char *opt, const char *s, int *out)
     return 0;
 }
 
+static void print_diags(const fakty_diags *dg)
+{
+    for (size_t i = 0; i < fakty_diags_count(dg); i++) {
+        const fakty_diag *x = fakty_diags_get(dg, i);
+        if (x->file && x->line) fprintf(stderr, "%s:%u:%u: ", x->file, x->line, x->column ? x->column : 1);
+        else if (x->file) fprintf(stderr, "%s: ", x->file);
+        fprintf(stderr, "%s: %s\n", x->is_error ? "error" : "warning", x->message);
+    }
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 static int wanted(const run *r, const fk_event *e)
@@ -332,6 +342,17 @@ int fk_events_main(int argc, char **argv)
     r.cx.dg = fk_diags_new();
     r.cx.places = fk_evplaces_load(data, r.cx.dg);
     r.cx.vocab = fk_evvocab_new(data);
+    fk_evvocab_preload(r.cx.vocab, r.cx.dg);
+    if (fakty_diags_errors(r.cx.dg)) {
+        print_diags(r.cx.dg);
+        fprintf(stderr, "fakty events: cannot load the data of %s\n", data);
+        fk_evplaces_free(r.cx.places);
+        fk_evvocab_free(r.cx.vocab);
+        fakty_diags_free(r.cx.dg);
+        free(data);
+        fk_vec_free(c.types);
+        return 2;
+    }
     r.w.opts = &c.o;
     r.w.cx = &r.cx;
     r.w.pretty = c.pretty;
@@ -384,12 +405,7 @@ int fk_events_main(int argc, char **argv)
             free(t);
         }
     }
-    for (size_t i = 0; i < fakty_diags_count(r.cx.dg); i++) {
-        const fakty_diag *x = fakty_diags_get(r.cx.dg, i);
-        if (x->file && x->line) fprintf(stderr, "%s:%u:%u: ", x->file, x->line, x->column ? x->column : 1);
-        else if (x->file) fprintf(stderr, "%s: ", x->file);
-        fprintf(stderr, "%s: %s\n", x->is_error ? "error" : "warning", x->message);
-    }
+    print_diags(r.cx.dg);
     rc = r.bad_lines ? 1 : 0;
     if (fakty_diags_errors(r.cx.dg)) rc = 2;
     if (fflush(stdout) != 0 || ferror(stdout)) {

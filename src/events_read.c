@@ -5,8 +5,11 @@
  * doc.date (the report's day), doc.lang (which vocabularies and place names
  * apply). Of the fact: everything events show (count, who, where, when,
  * source, evidence, rule) and the links inside the document: `same_as` (the
- * fact repeats an earlier one: it is skipped) and `part_of` (a "w tym"
- * subset of another fact). The source's rank comes from the subtype of the
+ * fact repeats an earlier one) and `part_of` (a "w tym" subset of another
+ * fact). One fact mentioned twice (same_as, or the same type, count and
+ * who-category with the same place or one place missing: a headline and
+ * its sentence) is one report: the mention that says more (a place, a
+ * source, a higher rank) stands for both. The source's rank comes from the subtype of the
  * document's entity named as the source (entities[].name == source.name)
  * and the words of source.text (events_vocab.c).
  *
@@ -207,6 +210,67 @@ static fk_evreport *read_fact(fk_evctx *cx, const cJSON *f, const fk_evreport *d
     return report_pack(&r);
 }
 
+/* ---- one fact twice ----------------------------------------------------- */
+
+static int count_eq(const fk_evcount *a, const fk_evcount *b)
+{
+    return a->has_value == b->has_value && a->has_min == b->has_min && a->has_max == b->has_max &&
+           (!a->has_value || a->value == b->value) && (!a->has_min || a->min == b->min) &&
+           (!a->has_max || a->max == b->max) && !strcmp(a->qualifier ? a->qualifier : "", b->qualifier ? b->qualifier : "");
+}
+
+static int str_same(const char *a, const char *b) { return (!a && !b) || (a && b && !strcmp(a, b)); }
+
+/* Is r a repeat of q (the same count of the same people, in the same place
+ * or with one place missing)? A headline repeats its article's sentence. */
+static int repeats(const fk_evreport *r, const fk_evreport *q)
+{
+    return r->part_of < 0 && q->part_of < 0 && !strcmp(r->type, q->type) && count_eq(&r->count, &q->count) &&
+           str_same(r->who, q->who) && (!r->place_key || !q->place_key || !strcmp(r->place_key, q->place_key));
+}
+
+/* Of two mentions of one fact, the one that says more: a place, then a
+ * source, then the higher rank, then the first. */
+static int says_more(const fk_evreport *r, const fk_evreport *q)
+{
+    if (!r->place_key != !q->place_key) return r->place_key != NULL;
+    if (!r->source_key != !q->source_key) return r->source_key != NULL;
+    return r->rank > q->rank;
+}
+
+/* Keep r, or merge it with the mention it repeats (same_as, or the same
+ * count and people with a compatible place): the mention that says more
+ * stays. alias[i] is the fact that stands for fact i. */
+static void keep_report(fk_evdoc *d, fk_evreport *r, long *alias)
+{
+    long first = -1;
+    if (r->same_as >= 0 && (size_t)r->same_as < r->fact) first = alias[r->same_as];
+    for (size_t k = 0; k < d->reports.n && first < 0; k++)
+        if (repeats(r, d->reports.v[k])) first = (long)d->reports.v[k]->fact;
+    if (first < 0) {
+        alias[r->fact] = (long)r->fact;
+        fk_vec_push(d->reports, r);
+        return;
+    }
+    d->skipped_same_as++;
+    for (size_t k = 0; k < d->reports.n; k++) {
+        fk_evreport *q = d->reports.v[k];
+        if ((long)q->fact != first) continue;
+        if (says_more(r, q)) {
+            for (size_t i = 0; i <= r->fact; i++)
+                if (alias[i] == first) alias[i] = (long)r->fact;
+            d->reports.v[k] = r;
+            free(q);
+            return;
+        }
+        alias[r->fact] = first;
+        free(r);
+        return;
+    }
+    alias[r->fact] = (long)r->fact; /* what it repeats was not kept: keep it */
+    fk_vec_push(d->reports, r);
+}
+
 int fk_evdoc_read(fk_evctx *cx, const char *line, size_t n, size_t seq, fk_evdoc *d)
 {
     cJSON *o = cJSON_ParseWithLength(line, n);
@@ -234,6 +298,9 @@ int fk_evdoc_read(fk_evctx *cx, const char *line, size_t n, size_t seq, fk_evdoc
     base.day = fk_day_parse(base.doc_date);
     if (base.day == FK_NODAY) base.doc_date = NULL;
     const cJSON *ents = cJSON_GetObjectItemCaseSensitive(o, "entities");
+    size_t nf = (size_t)cJSON_GetArraySize(facts);
+    long *alias = fk_xmalloc((nf ? nf : 1) * sizeof *alias);
+    for (size_t i = 0; i < nf; i++) alias[i] = -1;
     size_t i = 0;
     const cJSON *f;
     char keybuf[1024];
@@ -241,14 +308,14 @@ int fk_evdoc_read(fk_evctx *cx, const char *line, size_t n, size_t seq, fk_evdoc
     {
         fk_evreport *r = cJSON_IsObject(f) ? read_fact(cx, f, &base, ents, i, keybuf, sizeof keybuf) : NULL;
         i++;
-        if (!r) continue;
-        if (r->same_as >= 0 && (size_t)r->same_as < r->fact) {
-            d->skipped_same_as++;
-            free(r);
-            continue;
-        }
-        fk_vec_push(d->reports, r);
+        if (r) keep_report(d, r, alias);
     }
+    /* a subset of a fact that was merged into another belongs to that one */
+    for (size_t k = 0; k < d->reports.n; k++) {
+        fk_evreport *r = d->reports.v[k];
+        if (r->part_of >= 0 && (size_t)r->part_of < nf && alias[r->part_of] >= 0) r->part_of = alias[r->part_of];
+    }
+    free(alias);
     cJSON_Delete(o);
     return 0;
 }

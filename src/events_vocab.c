@@ -14,6 +14,7 @@
  * A language without the files gets: no nesting, rank 2 for a source, 1
  * without one. Problems are reported with file:line:column once, and the
  * file's valid lines still count. */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucasemap.h>
@@ -282,4 +283,22 @@ int fk_evvocab_rank(fk_evvocab *v, const char *lang, const char *subtype, const 
     int w = word_rank_of(v, L, text);
     if (w > best) best = w;
     return best >= 0 ? best : L->default_rank;
+}
+
+void fk_evvocab_preload(fk_evvocab *v, fakty_diags *dg)
+{
+    char *dir = fk_xasprintf("%s/rules", v->data_dir);
+    DIR *d = opendir(dir);
+    free(dir);
+    if (!d) return;
+    struct dirent *de;
+    FK_VEC(char *) langs = {0};
+    while ((de = readdir(d)))
+        if (de->d_name[0] != '.' && lang_ok(de->d_name)) fk_vec_push(langs, fk_xstrdup(de->d_name));
+    closedir(d);
+    for (size_t i = 0; i < langs.n; i++) {
+        lang_get(v, langs.v[i], dg);
+        free(langs.v[i]);
+    }
+    fk_vec_free(langs);
 }
