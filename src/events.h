@@ -35,6 +35,7 @@
 #define FK_EVENTS_SCHEMA "fakty-events/1"
 
 typedef int32_t fk_day;
+#define FK_EVCHAIN 8   /* places above a place, at most */
 #define FK_NODAY INT32_MIN
 
 /* "YYYY-MM-DD" -> day number, FK_NODAY when s is not such a date. */
@@ -111,6 +112,8 @@ typedef struct fk_evreport {
     const char *place_name, *place_ref, *place_text, *place_from;
     const char *place_key;  /* ref, else "name:" + name; NULL without a place */
     const char *root;       /* the top of the place's chain, or place_key; "" without a place */
+    const char *chain[FK_EVCHAIN]; /* the places above place_ref, nearest first (strings of the places table) */
+    size_t nchain;
     const char *when_value, *when_text;
     const char *source_text, *source_name, *source_key; /* source_key: NULL = unattributed */
     int rank;
@@ -179,8 +182,9 @@ size_t fk_evgroup_open_max(const fk_evgroup *g);  /* most events open at once */
 void fk_evgroup_free(fk_evgroup *g);
 
 /* The output order: dated events before undated ones, then last day, first
- * day, type, place name, place ref, who, and the first report's path, id,
- * line and fact index. */
+ * day, type, place name, place ref, who category, and the first report's
+ * path, id, line and fact index (strings bytewise, null first: what
+ * tools/fakty-dask sorts the merged events by). */
 int fk_event_cmp(const fk_event *a, const fk_event *b);
 void fk_event_free(fk_event *e);
 /* "ev-" + 12 hex digits from the type and the first report. */

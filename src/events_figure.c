@@ -162,6 +162,7 @@ static void find_conflicts(const ctx *c, fk_evsummary *s)
     const fk_event *e = c->e;
     for (size_t d = 0; d < s->full.days.n; d++) {
         const fk_evday *day = &s->full.days.v[d];
+        if (day->day == FK_NODAY) continue; /* undated reports are of no known day */
         size_t first = s->conflicts.n;
         for (size_t i = 0; i < day->reports.n; i++)
             for (size_t j = i + 1; j < day->reports.n; j++) {

@@ -127,7 +127,7 @@ int fk_event_cmp(const fk_event *a, const fk_event *b)
     if ((c = cmp_str(a->type, b->type))) return c;
     if ((c = cmp_str(a->scope->place_name, b->scope->place_name))) return c;
     if ((c = cmp_str(a->scope->place_ref, b->scope->place_ref))) return c;
-    if ((c = cmp_str(a->scope->who, b->scope->who))) return c;
+    if ((c = cmp_str(a->scope->who_category, b->scope->who_category))) return c;
     const fk_evreport *x = a->reports.v[0], *y = b->reports.v[0];
     if ((c = cmp_str(x->doc_path, y->doc_path))) return c;
     if ((c = cmp_str(x->doc_id, y->doc_id))) return c;
@@ -169,21 +169,19 @@ static int place_rel(fk_evgroup *g, const fk_evreport *r, const fk_evreport *s, 
         return !r->place_key && !s->place_key && r->seq == s->seq ? 0 : REL_NONE;
     }
     if (!strcmp(r->place_key, s->place_key)) return 0;
-    const char *chain[16];
     if (r->place_ref && s->place_ref) {
-        size_t n = fk_evplaces_chain(g->cx->places, r->place_ref, chain, 16);
-        for (size_t i = 0; i < n; i++)
-            if (!strcmp(chain[i], s->place_ref)) {
+        for (size_t i = 0; i < r->nchain; i++)
+            if (!strcmp(r->chain[i], s->place_ref)) {
                 *levels = (int)i + 1;
                 return 1; /* inside */
             }
-        n = fk_evplaces_chain(g->cx->places, s->place_ref, chain, 16);
-        for (size_t i = 0; i < n; i++)
-            if (!strcmp(chain[i], r->place_ref)) {
+        for (size_t i = 0; i < s->nchain; i++)
+            if (!strcmp(s->chain[i], r->place_ref)) {
                 *levels = (int)i + 1;
                 return 2; /* around */
             }
     }
+    (void)g;
     return REL_NONE;
 }
 

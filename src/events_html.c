@@ -294,7 +294,8 @@ static void report_rows(fk_sb *b, fk_evctx *cx, const fk_event *e, const char *i
         fk_sb_puts(b, "</td><td>");
         esc(b, r->place_name);
         fk_sb_puts(b, "</td><td>");
-        esc(b, source_label(r));
+        if (source_label(r)) esc(b, source_label(r));
+        else fk_sb_puts(b, "<span class=\"muted\">unattributed</span>");
         fk_sb_printf(b, " <span class=\"muted\">(rank %d)</span></td><td class=\"evidence\">", r->rank);
         esc(b, r->evidence);
         fk_sb_puts(b, "</td><td>");

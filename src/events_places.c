@@ -18,7 +18,7 @@
 
 #include "events.h"
 
-#define FK_EVPLACES_DEPTH 8
+#define FK_EVPLACES_DEPTH FK_EVCHAIN
 
 typedef FK_VEC(char *) name_list;
 

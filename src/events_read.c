@@ -185,9 +185,8 @@ static fk_evreport *read_fact(fk_evctx *cx, const cJSON *f, const fk_evreport *d
     }
     r.root = "";
     if (r.place_key) {
-        const char *chain[16];
-        size_t n = r.place_ref ? fk_evplaces_chain(cx->places, r.place_ref, chain, 16) : 0;
-        r.root = n ? chain[n - 1] : r.place_key;
+        r.nchain = r.place_ref ? fk_evplaces_chain(cx->places, r.place_ref, r.chain, FK_EVCHAIN) : 0;
+        r.root = r.nchain ? r.chain[r.nchain - 1] : r.place_key;
     }
 
     const cJSON *when = jobj(f, "when");
