@@ -19,7 +19,10 @@ Expectation fields after `=`: TYPE COUNT QUALIFIER [key=value ...]
 `= none` means: no facts at all. All facts of a document must be listed.
 Runs fakty once over all documents (--input jsonl). Exit 1 on any mismatch.
 
-    check_facts.py [--rules DIR] FAKTY [CASEFILE...]
+    check_facts.py [--rules DIR] [--max-failed N] FAKTY [CASEFILE...]
+
+--max-failed N: pass while at most N documents fail (a floor for case sets
+written blind, tests/facts/press, that the rules do not yet meet in full).
 """
 import glob
 import json
@@ -118,8 +121,12 @@ def fmt(f):
 def main():
     args = sys.argv[1:]
     extra = []
-    if len(args) >= 2 and args[0] == "--rules":
-        extra = ["--rules", args[1]]
+    max_failed = 0
+    while len(args) >= 2 and args[0] in ("--rules", "--max-failed"):
+        if args[0] == "--rules":
+            extra = ["--rules", args[1]]
+        else:
+            max_failed = int(args[1])
         args = args[2:]
     fakty = os.environ.get("FAKTY_BIN") or (args[0] if args else None)
     here = os.path.dirname(os.path.abspath(__file__))
@@ -167,7 +174,9 @@ def main():
             for e in errs:
                 print("    " + e)
     print("%d documents, %d expected facts, %d failed" % (len(docs), nexp, nbad))
-    sys.exit(1 if nbad else 0)
+    if max_failed and nbad <= max_failed:
+        print("at or below the floor of %d failed documents" % max_failed)
+    sys.exit(1 if nbad > max_failed else 0)
 
 
 if __name__ == "__main__":

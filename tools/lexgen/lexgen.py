@@ -13,9 +13,16 @@ tools/gazgen/generate.sh makes it: morf.tsv in its work directory). Writes
                                children, "osoba", "ofiara") and persons-ethnonyms.txt, and the inhabitant nouns
                                (demonyms) of gazetteers/pl/adjectives-places.tsv. A form that
                                Morfologik also reads as an adjective, a verb, an animal or a
-                               thing ("innych", "metrów", "psów", "polityka") is left out,
+                               thing ("innych", "metrów", "psów", "polityka") is left out
+                               (readings of names, depreciative forms and, for plural
+                               person forms, feminine singulars — "górnicy" — aside),
                                unless its lemma is in tools/lexgen/persons-keep.txt ("rannych",
                                "członków"); forms in tools/lexgen/persons-stop.txt are left out.
+
+  rules/pl/lists/adverbs.txt   forms Morfologik reads only as adverbs or particles ("ciężko",
+                               "już"; negations left out), and tools/lexgen/adverbs-extra.txt.
+  rules/pl/lists/TYPE_ROLE.txt  the forms of the verbs of tools/lexgen/predicates.tsv
+                               (which forms go to which list: the comment at its top).
 
 The lists are committed; fakty never reads Morfologik. Licence: gazetteers/NOTICE.
 """
@@ -43,6 +50,7 @@ def main():
     person = set()                      # forms with a person reading
     other = collections.Counter()       # forms with another reading -> count
     kept = set()                        # forms of a keep lemma
+    m1plural, femsg = set(), set()      # plural person forms; forms also read as f singular
     for line in open(morf, encoding='utf-8'):
         form, lemma, tags = line.rstrip('\n').split('\t')
         f = form.lower()
@@ -54,10 +62,18 @@ def main():
                 for g in p[3].split('.'):
                     if (g == 'm1' and lemma[:1].islower()) or g == 'p1' or lemma in flemmas:
                         person.add(f)
+                        if p[1] == 'pl':
+                            m1plural.add(f)
+                    elif not lemma[:1].islower():
+                        pass                    # a name's reading ("Rolnik")
+                    elif g == 'f' and p[1] == 'sg':
+                        femsg.add(f)            # "górnicy": also górnica (sg dat)
                     else:
                         other[f] += 1
             elif p[0] in ('ppas', 'pact', 'adj', 'ger') and lemma in keep:
                 person.add(f)
+            elif p[0] == 'depr' or not lemma[:1].islower():
+                pass                            # "lekarze" (depreciative), names
             elif p[0] not in ('brev', 'interj', 'xxx'):
                 other[f] += 1
     demonyms = set()
@@ -67,7 +83,7 @@ def main():
             demonyms.add(c[0].lower())
             for a in c[4].split('|'):
                 demonyms.add(a.split('{')[0].lower())
-    clean = {f for f in person if f not in other}
+    clean = {f for f in person if f not in other and (f not in femsg or f in m1plural)}
     words = sorted((clean | (person & kept) | demonyms) - stop)
     out = os.path.join(repo, 'rules/pl/lists/persons.txt')
     with open(out, 'w', encoding='utf-8') as fh:
@@ -82,5 +98,79 @@ def main():
           file=sys.stderr)
 
 
+def predicates(morf, repo, here):
+    """The TYPE_subj/_act/_pass/_inf lists from predicates.tsv."""
+    roles = {}
+    for line in read_list(os.path.join(here, 'predicates.tsv')):
+        ty, role, lemma = line.split('\t')
+        roles.setdefault(lemma, []).append((ty, role))
+    lists = collections.defaultdict(set)
+    for line in open(morf, encoding='utf-8'):
+        form, lemma, tags = line.rstrip('\n').split('\t')
+        if lemma not in roles:
+            continue
+        f = form.lower()
+        for t in tags.split('+'):
+            p = t.split(':')
+            kind = None
+            if p[0] == 'verb' and p[1] == 'praet' and 'ter' in p:
+                kind = 'past'
+            elif p[0] == 'verb' and p[1] == 'imps':
+                kind = 'imps'
+            elif p[0] == 'verb' and p[1] == 'inf':
+                kind = 'inf'
+            elif p[0] == 'pcon':
+                kind = 'pcon'
+            elif p[0] == 'ppas' and p[-1] == 'aff':
+                kind = 'ppas'
+            if kind is None:
+                continue
+            for ty, role in roles[lemma]:
+                if kind == 'inf':
+                    lists[ty + '_inf'].add(f)
+                elif role == 'subj' and kind == 'past':
+                    lists[ty + '_subj'].add(f)
+                elif role == 'obj' and kind in ('past', 'imps', 'pcon'):
+                    lists[ty + '_act'].add(f)
+                elif role == 'obj' and kind == 'ppas':
+                    lists[ty + '_pass'].add(f)
+    for name, words in sorted(lists.items()):
+        with open(os.path.join(repo, 'rules/pl/lists', name + '.txt'), 'w', encoding='utf-8') as fh:
+            fh.write('# %s.txt: GENERATED by tools/lexgen/lexgen.py from Morfologik and\n'
+                     '# tools/lexgen/predicates.tsv (do not edit; format: docs/rules.md).\n' % name)
+            for w in sorted(words):
+                fh.write(w + '\n')
+    print('lexgen: %s' % ', '.join('%s %d' % (k, len(v)) for k, v in sorted(lists.items())),
+          file=sys.stderr)
+
+
+def adverbs(morf, repo):
+    """lists/adverbs.txt: forms Morfologik reads only as adverbs or particles ("ciężko",
+    "już"), not counting readings of capitalised lemmas (names), plus adverbs-extra.txt."""
+    adv, other = set(), set()
+    for line in open(morf, encoding='utf-8'):
+        form, lemma, tags = line.rstrip('\n').split('\t')
+        if not form[:1].islower():
+            continue
+        for t in tags.split('+'):
+            pos = t.split(':')[0]
+            if pos in ('adv', 'qub'):
+                adv.add(form)
+            elif pos not in ('comp', 'conj', 'interj', 'brev'):
+                other.add(form)
+    here = os.path.dirname(os.path.abspath(__file__))
+    stop = set(read_list(os.path.join(repo, 'rules/pl/lists/neg.txt')))
+    words = sorted(((adv - other) - stop) | set(read_list(os.path.join(here, 'adverbs-extra.txt'))))
+    with open(os.path.join(repo, 'rules/pl/lists/adverbs.txt'), 'w', encoding='utf-8') as fh:
+        fh.write('# adverbs.txt: GENERATED by tools/lexgen/lexgen.py from Morfologik (do not edit;\n'
+                 '# format: docs/rules.md). Words read only as adverbs, one a line.\n')
+        for w in words:
+            fh.write(w + '\n')
+    print('lexgen: adverbs.txt %d forms' % len(words), file=sys.stderr)
+
+
 if __name__ == '__main__':
     main()
+    adverbs(sys.argv[1], sys.argv[2])
+    here = os.path.dirname(os.path.abspath(__file__))
+    predicates(sys.argv[1], sys.argv[2], here)
