@@ -183,11 +183,12 @@ void fk_evgroup_free(fk_evgroup *g);
 
 /* The output order: dated events before undated ones, then last day, first
  * day, type, place name, place ref, who category, and the first report's
- * path, id, line and fact index (strings bytewise, null first: what
- * tools/fakty-dask sorts the merged events by). */
+ * path, id, line, fact index and evidence (strings bytewise, null first:
+ * what tools/fakty-dask sorts the merged events by). */
 int fk_event_cmp(const fk_event *a, const fk_event *b);
 void fk_event_free(fk_event *e);
-/* "ev-" + 12 hex digits from the type and the first report. */
+/* "ev-" + 12 hex digits from the type and the first report (its document,
+ * fact, date, place and sentence). */
 void fk_event_id(const fk_event *e, char buf[16]);
 
 /* How a report stands to an event's scope. */

@@ -133,7 +133,7 @@ int fk_event_cmp(const fk_event *a, const fk_event *b)
     if ((c = cmp_str(x->doc_id, y->doc_id))) return c;
     if (x->doc_line != y->doc_line) return x->doc_line < y->doc_line ? -1 : 1;
     if (x->fact != y->fact) return x->fact < y->fact ? -1 : 1;
-    return 0;
+    return cmp_str(x->evidence, y->evidence);
 }
 
 static int cmp_event_ptr(const void *a, const void *b)
@@ -148,8 +148,11 @@ void fk_event_id(const fk_event *e, char buf[16])
 {
     const fk_evreport *r = e->reports.v[0];
     fk_sb b = {0};
-    fk_sb_printf(&b, "%s%c%s%c%s%c%zu%c%zu", e->type, 0, r->doc_path ? r->doc_path : "", 0,
-                 r->doc_id ? r->doc_id : "", 0, r->doc_line, 0, r->fact);
+    /* documents read from standard input have no path, nor id: their date,
+     * place and sentence tell them apart */
+    fk_sb_printf(&b, "%s%c%s%c%s%c%zu%c%zu%c%s%c%s%c%s", e->type, 0, r->doc_path ? r->doc_path : "", 0,
+                 r->doc_id ? r->doc_id : "", 0, r->doc_line, 0, r->fact, 0, r->doc_date ? r->doc_date : "", 0,
+                 r->place_key ? r->place_key : "", 0, r->evidence ? r->evidence : "");
     uint64_t h = fk_hash(b.p, b.n);
     free(b.p);
     snprintf(buf, 16, "ev-%012llx", (unsigned long long)(h & 0xFFFFFFFFFFFFULL));
@@ -280,7 +283,9 @@ static void list_remove(event_list *l, const fk_event *e)
         }
 }
 
-/* Close the events for which keep() is false, in output order. */
+/* Close the events whose last day is more than the window before the
+ * latest day read (all of them with `all`), and hand them out in output
+ * order. */
 static void close_events(fk_evgroup *g, int all)
 {
     FK_VEC(fk_event *) done = {0};

@@ -98,4 +98,4 @@ def order_key(ev):
     per = ev["period"]
     return (per["last"] is None, s(per["last"]), s(per["first"]), s(ev["type"]), s(p.get("name")),
             s(p.get("ref")), s((ev["who"] or {}).get("category")), s(r["doc"]["path"]), s(r["doc"]["id"]),
-            r["doc"].get("line", 0), r["fact"])
+            r["doc"].get("line", 0), r["fact"], s(r["evidence"]["text"]))
