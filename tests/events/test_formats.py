@@ -10,7 +10,9 @@
     (the runners' partition), in the order evtest.order_key sorts them;
   - exit status and messages: bad lines (1, file:line), bad data files (2,
     file:line:column), bad options (2), unsorted input and undated documents
-    (warnings).
+    (warnings);
+  - fields of the wrong type, links and dates out of range: no crash (the
+    sanitizer build runs this too).
 Input: the newsroom set's fakty/1 lines made by test_newsroom.py's records
 (fakty is run here) plus the case files' documents.
 Exit 0 pass, 1 fail.
@@ -241,8 +243,47 @@ def test_contract(inp):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def test_hostile():
+    """Fields of the wrong type, out-of-range links and dates, repeated
+    facts: no crash, JSON out, in every format."""
+    import random
+    r = random.Random(5)
+    vals = [None, 1, -5, 1e308, "x", [], {}, True, "2024-02-30", "2024-01-01", 3.5, "", "a" * 5000]
+
+    def obj(keys):
+        return {k: r.choice(vals) for k in keys if r.random() < 0.8}
+    lines = []
+    for _ in range(1500):
+        f = {"type": r.choice(["killed", "injured", None, 5, ""]),
+             "count": r.choice([obj(["value", "min", "max", "qualifier", "text", "implied"]), None, 5, "x"]),
+             "who": r.choice([obj(["text", "category"]), None, 3]),
+             "where": r.choice([obj(["name", "ref", "text", "from"]), {"name": "Kłodzko", "ref": "geonames:3096053"},
+                                None, []]),
+             "when": r.choice([obj(["value", "text"]), None]), "source": r.choice([obj(["text", "name"]), None]),
+             "evidence": r.choice([obj(["sentence", "start", "end", "text"]), None]), "rule": r.choice(vals),
+             "same_as": r.choice([None, 0, 1, -1, 99, "x", 1e20]), "part_of": r.choice([None, 0, 1, -1, 99, "x"])}
+        d = {"schema": "fakty/1", "doc": obj(["id", "path", "lang", "line"]),
+             "entities": r.choice([[], None, [{"name": None, "subtype": 5}], "x"]),
+             "facts": [f, dict(f), f] if r.random() < 0.5 else [f], "warnings": []}
+        d["doc"]["date"] = r.choice(["2024-01-0%d" % r.randint(1, 9), None, "bad", 5])
+        lines.append(json.dumps(d))
+    lines.sort(key=lambda x: str(json.loads(x)["doc"].get("date")))
+    inp = ("\n".join(lines) + "\n").encode()
+    for fmt in ("json", "csv", "html"):
+        res = evtest.run(["events", "-f", fmt], stdin=inp, check=False)
+        check(res.returncode == 0 and res.stdout, "hostile fields, %s: exit %d: %s" % (
+            fmt, res.returncode, res.stderr.decode(errors="replace")[-800:]))
+        if fmt == "json":
+            try:
+                n = len([json.loads(x) for x in res.stdout.decode().splitlines()])
+                check(n > 0, "hostile fields: no event")
+            except ValueError as e:
+                check(False, "hostile fields: output is not JSON Lines: %s" % e)
+
+
 def main():
     inp = corpus()
+    test_hostile()
     evs = test_json(inp)
     test_tables(inp, evs)
     test_html(inp, evs)
