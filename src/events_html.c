@@ -289,6 +289,7 @@ static void report_rows(fk_sb *b, fk_evctx *cx, const fk_event *e, const char *i
         count_words(b, &r->count);
         if (part) fk_sb_puts(b, "<span class=\"tag part\">part</span>");
         if (in_conflict(s, i)) fk_sb_puts(b, "<span class=\"tag conflict\">conflict</span>");
+        if (!part && is_stale_report(&s->full, i)) fk_sb_puts(b, "<span class=\"tag stale\">stale</span>");
         fk_sb_puts(b, "</td><td>");
         esc(b, r->who_text);
         fk_sb_puts(b, "</td><td>");
