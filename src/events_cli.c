@@ -135,7 +135,7 @@ static int wanted(const run *r, const fk_event *e)
     return 0;
 }
 
-static void emit(void *ctx, fk_event *e)
+static void write_event(void *ctx, fk_event *e)
 {
     run *r = ctx;
     if (!wanted(r, e)) {
@@ -362,7 +362,7 @@ int fk_events_main(int argc, char **argv)
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     int listing = c.buckets && c.bucket == SIZE_MAX;
-    fk_evgroup *g = listing ? NULL : fk_evgroup_new(&c.o, &r.cx, emit, &r);
+    fk_evgroup *g = listing ? NULL : fk_evgroup_new(&c.o, &r.cx, write_event, &r);
     if (!listing) {
         if (c.format == FMT_CSV || c.format == FMT_TSV) fputs(fk_event_table_header(&r.w), stdout);
         if (c.format == FMT_HTML) {
