@@ -418,7 +418,13 @@ static void finish(const fk_num *n, fk_doc *d, qbuild *qb, const fk_numval *core
     /* qualifiers written after the number ("300 z górą") */
     size_t e = 0;
     const fk_qual *qa = fk_phr_match(&n->quals_after, d, qb->tok1, lim, &e);
-    if (qa && q->qualifier == FK_Q_EXACT && core) {
+    if (qa && qa->qualifier == FK_Q_EXACT && q->qualifier != FK_Q_EXACT && core) {
+        /* an exact phrase after the number cancels the qualifier before it
+         * ("Do 12 wzrosła liczba ofiar": 12, not at most 12); like every
+         * exact phrase it is not part of the quantity's text */
+        set_qualified(q, core, FK_Q_EXACT);
+        qb->tok0 = core->tok0;
+    } else if (qa && qa->qualifier != FK_Q_EXACT && q->qualifier == FK_Q_EXACT && core) {
         set_qualified(q, core, qa->qualifier);
         qb->tok1 = e;
     }

@@ -204,6 +204,7 @@ static void test_qualifiers(void **state)
     EXPECT("Ewakuowano prawie 800 osób.", "prawie 800", 800, NUL, NUL, "about", 1);
     EXPECT("Zostało mniej niż 10 osób.", "mniej niż 10", 10, NUL, 10, "less_than", 1);
     EXPECT("Przyszło poniżej 50 osób.", "poniżej 50", 50, NUL, 50, "less_than", 1);
+    EXPECT("Ewakuowano niespełna 100 osób.", "niespełna 100", 100, NUL, NUL, "about", 1);
     EXPECT("Hala pomieści do 20 osób.", "do 20", 20, NUL, 20, "at_most", 1);
     EXPECT("Wejdzie nie więcej niż 30 osób.", "nie więcej niż 30", 30, NUL, 30, "at_most", 1);
     EXPECT("Ofiar może być nawet 300.", "nawet 300", 300, NUL, 300, "at_most", 1);
@@ -212,6 +213,9 @@ static void test_qualifiers(void **state)
     /* "wzrosła do 16" is an exact count, not "at most" */
     EXACT("Liczba ofiar wzrosła do 16.", "16", 16);
     EXACT("Rannych było aż 40.", "40", 40);
+    /* an exact phrase after the number cancels the qualifier before it */
+    EXACT("Do 12 wzrosła liczba zabitych.", "12", 12);
+    EXACT("Do 30 spadła liczba zaginionych.", "30", 30);
 }
 
 /* ---- ranges -------------------------------------------------------------- */

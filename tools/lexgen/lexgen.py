@@ -9,7 +9,8 @@ tools/gazgen/generate.sh makes it: morf.tsv in its work directory). Writes
   rules/pl/lists/persons.txt   every form of a noun that names a person, when the form has
                                no other reading: Morfologik's masculine-personal (m1) nouns
                                written in lower case and its personal plurals (p1: ludzie,
-                               rodzice), the lemmas of tools/lexgen/persons-f.txt (women,
+                               rodzice), feminines made from them (policjantka; less
+                               persons-f-stop.txt), the lemmas of tools/lexgen/persons-f.txt (women,
                                children, "osoba", "ofiara") and persons-ethnonyms.txt, and the inhabitant nouns
                                (demonyms) of gazetteers/pl/adjectives-places.tsv. A form that
                                Morfologik also reads as an adjective, a verb, an animal or a
@@ -40,6 +41,31 @@ def read_list(fn):
     return out
 
 
+def derived_feminines(morf, stop):
+    """Feminine person nouns made from masculine-personal ones: policjant ->
+    policjantka, pielęgniarz -> pielęgniarka, aktywista -> aktywistka (the lemmas of
+    tools/lexgen/persons-f-stop.txt, look-alikes such as tokarka, are left out)."""
+    m1, fem = set(), set()
+    for line in open(morf, encoding='utf-8'):
+        form, lemma, tags = line.rstrip('\n').split('\t')
+        if form != lemma or not lemma[:1].islower():
+            continue
+        for t in tags.split('+'):
+            p = t.split(':')
+            if p[0] == 'subst' and len(p) > 3 and p[1] == 'sg' and 'nom' in p[2].split('.'):
+                g = p[3].split('.')
+                if 'm1' in g:
+                    m1.add(lemma)
+                elif 'f' in g and lemma.endswith(('ka', 'ini', 'yni')):
+                    fem.add(lemma)
+    out = set()
+    for f in fem:
+        b = f[:-2] if f.endswith('ka') else f[:-3]
+        if {b, b + 'a', b[:-1] + 'rz', b + 'ec', b[:-1] + 'niec', b + 'ca'} & m1 and f not in stop:
+            out.add(f)
+    return out
+
+
 def main():
     morf, repo = sys.argv[1], sys.argv[2]
     here = os.path.dirname(os.path.abspath(__file__))
@@ -47,6 +73,7 @@ def main():
     flemmas |= set(read_list(os.path.join(here, 'persons-ethnonyms.txt')))
     keep = set(read_list(os.path.join(here, 'persons-keep.txt')))
     stop = {w.lower() for w in read_list(os.path.join(here, 'persons-stop.txt'))}
+    flemmas |= derived_feminines(morf, set(read_list(os.path.join(here, 'persons-f-stop.txt'))))
     person = set()                      # forms with a person reading
     other = collections.Counter()       # forms with another reading -> count
     kept = set()                        # forms of a keep lemma
