@@ -2,6 +2,7 @@
  *
  *   fakty [OPTIONS] [FILE|DIR|-]...
  *   fakty check [OPTIONS] [DIR]
+ *   fakty events [OPTIONS] [FILE|-]...   (events_cli.c)
  *
  * Documents are read by a producer (this thread), extracted by --jobs
  * worker threads and written in input order by a writer thread; at most
@@ -21,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "events.h"
 #include "writers.h"
 
 enum fmt { FMT_JSON, FMT_CSV, FMT_TSV, FMT_HTML };
@@ -537,6 +539,7 @@ static void usage(FILE *o)
 {
     fputs("usage: fakty [OPTIONS] [FILE|DIR|-]...\n"
           "       fakty check [OPTIONS] [DIR]\n"
+          "       fakty events [OPTIONS] [FILE|-]...   (fakty events --help)\n"
           "\n"
           "Reads news articles and writes their facts as JSON Lines (schema fakty/1).\n"
           "With no FILE, or with -, reads standard input. Directories are walked\n"
@@ -800,6 +803,7 @@ static void heap_huge_pages(void)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "events")) return fk_events_main(argc - 1, argv + 1);
     heap_huge_pages();
     cli c = {0};
     int rc = cli_main(argc, argv, &c);

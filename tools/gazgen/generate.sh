@@ -7,7 +7,8 @@
 #   GAZGEN_SKIP_APT=1 ...                    # do not call apt-get (packages already there)
 #   GAZGEN_LEXICON_ONLY=1 ...                # only refresh lexicon.tsv (after editing hand tables)
 #
-# Writes gazetteers/pl/{countries,subdivisions,cities,adjectives-places}.tsv and
+# Writes gazetteers/pl/{countries,subdivisions,cities,adjectives-places}.tsv,
+# gazetteers/parents.tsv and
 # gazetteers/pl/inflection/{lexicon,suffixes}.tsv. See tools/gazgen/README.md.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -62,6 +63,12 @@ fi
 if [ -s "$WORK/geo_pl.tsv" ]; then
     GAZGEN_GEO_PL="$WORK/geo_pl.tsv" $PY "$HERE/place_adjectives.py" "$WORK/para.tsv" "$GAZ" \
         "$HERE/place-adjectives.tsv" "$GAZ/adjectives-places.tsv"
+fi
+
+# 4c. the place above each place (gazetteers/parents.tsv, for fakty events)
+if [ -s "$WORK/geo_pl.tsv" ]; then
+    $PY "$HERE/place_parents.py" "$WORK/geo_en.tsv" "$WORK/geo_pl.tsv" "$GAZ" \
+        "$HERE/place-parents.tsv" "$ROOT/gazetteers/parents.tsv"
 fi
 
 # 5. lexicon for every word of every name in gazetteers/pl/*.tsv (generated and hand-written)
